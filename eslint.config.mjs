@@ -77,6 +77,17 @@ export default tseslint.config(
         extraFileExtensions: ['.vue'],
       },
     },
+    rules: {
+      // TypeScript checks names in <script setup lang="ts"> (as it does in .ts files).
+      'no-undef': 'off',
+      // Template layout is Prettier's job; these stylistic rules fight its output.
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+    },
   },
   {
     files: ['**/*.{js,mjs,cjs}'],

@@ -1,14 +1,13 @@
 /**
- * The preload: exposes named, purpose-shaped methods through contextBridge, never a generic
- * send/on. Built as CommonJS so the renderer keeps its sandbox.
+ * The preload: exposes the named API of api.ts as `window.parley` through contextBridge. Built as
+ * CommonJS (out/preload/index.cjs) so the renderer keeps its sandbox.
  */
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import { createParleyApi } from './api';
 
-const api = {
-  /** Which host this renderer runs in. */
-  platform: process.platform,
-} as const;
+const api = createParleyApi(ipcRenderer, process.platform);
 
+/** The type of `window.parley`, for the renderer's ElectronHostBridge. */
 export type ParleyApi = typeof api;
 
 contextBridge.exposeInMainWorld('parley', api);

@@ -1,5 +1,41 @@
-import { createApp } from 'vue';
 import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import { config as zodConfig } from 'zod';
 import App from './App.vue';
+import { WebHostBridge } from './host/WebHostBridge';
+import { useDevicesStore } from './stores/devices';
+import { useHostStore } from './stores/host';
+import { provideAppHost } from './stores/hostPort';
+import { useSettingsStore } from './stores/settings';
+import { useUiStore } from './stores/ui';
+import './styles/tokens.css';
+import './styles/base.css';
 
-createApp(App).use(createPinia()).mount('#app');
+// The shared settings schema uses zod; its JIT compiles with `new Function`, which our CSP
+// (no unsafe-eval) forbids. Jitless mode validates the same without eval.
+zodConfig({ jitless: true });
+
+provideAppHost(new WebHostBridge(safeLocalStorage(), location));
+
+const app = createApp(App).use(createPinia());
+
+async function start(): Promise<void> {
+  const settings = useSettingsStore();
+  await settings.load();
+  app.mount('#app');
+  const ui = useUiStore();
+  const host = useHostStore();
+  void host.start();
+  await useDevicesStore().init(settings.deviceSelectionStore);
+  if (settings.loadError) ui.toast(settings.loadError, 'error');
+}
+
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+void start();

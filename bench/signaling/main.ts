@@ -1,0 +1,130 @@
+/**
+ * Orchestrator of the signaling benchmark (built and started by run.mjs). For every phase and
+ * server it starts a fresh server child, drives the load from the generator children, and at
+ * the end prints one markdown table comparing Parley with `peer` 1.0.2 and writes the results
+ * as JSON (bench/results/signaling-<date>.json unless --out says otherwise).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { hottestFunctions } from '../lib/cpuProfile';
+import { describeEnvironment } from '../lib/environment';
+import { BenchError } from '../lib/errors';
+import { formatNumber } from '../lib/table';
+import { parseConfig, USAGE, type BenchConfig, type Phase, type ServerName } from './config';
+import { GeneratorPool } from './GeneratorPool';
+import { runPhase } from './phases';
+import { buildReport, renderReport } from './report';
+import type { ServerResults } from './results';
+import { ServerProcess } from './servers/ServerProcess';
+import { PEER_REFERENCE } from './targets';
+
+/** Passed by run.mjs. */
+export interface BenchContext {
+  /** Repository root. */
+  readonly root: string;
+  /** Folder of the built entries (generator.mjs, parleyServer.mjs, peerServer.mjs). */
+  readonly buildDir: string;
+  readonly argv: readonly string[];
+}
+
+const log = (line: string): void => {
+  process.stderr.write(`[bench] ${line}\n`);
+};
+
+/** One line saying what a phase measured, for the progress log. */
+function summaryLine(result: NonNullable<ServerResults[Phase]>): string {
+  if ('error' in result) return `error: ${result.error}`;
+  const entries = Object.entries(result).filter(([, v]) => typeof v === 'number');
+  return entries.map(([k, v]) => `${k}=${formatNumber(v as number)}`).join(' ');
+}
+
+async function runOne(
+  phase: Phase,
+  name: ServerName,
+  context: BenchContext,
+  config: BenchConfig,
+  generators: GeneratorPool,
+): Promise<NonNullable<ServerResults[Phase]>> {
+  const profileDir = config.profile ? resolve(context.root, 'bench/results/profiles') : undefined;
+  if (profileDir) await mkdir(profileDir, { recursive: true });
+  const server = await ServerProcess.start(name, {
+    buildDir: context.buildDir,
+    profileDir,
+    tag: phase,
+  });
+  let result: NonNullable<ServerResults[Phase]>;
+  try {
+    result = await runPhase(phase, { server, generators, config });
+  } catch (error) {
+    result = { error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await server.stop(); // first: see ClientPool.closeAll
+    await generators.closeAll().catch(() => undefined);
+  }
+  if (server.profilePath) {
+    const hot = await hottestFunctions(server.profilePath, context.root).catch(() => []);
+    log(
+      `${server.label} ${phase}: hottest functions (${relative(context.root, server.profilePath)})`,
+    );
+    for (const f of hot)
+      log(
+        `  ${f.percent.toFixed(1).padStart(5)}%  ${f.selfMs.toFixed(0).padStart(6)} ms  ${f.name}`,
+      );
+  }
+  return result;
+}
+
+/** Runs the benchmark; resolves with the process exit code. */
+export async function run(context: BenchContext): Promise<number> {
+  let config: BenchConfig;
+  try {
+    config = parseConfig(context.argv);
+  } catch (error) {
+    if (!(error instanceof BenchError)) throw error;
+    console.error(`${error.message}\n${USAGE}`);
+    return 2;
+  }
+  const startedAt = new Date();
+  const environmentBefore = describeEnvironment();
+  log(
+    `${config.quick ? 'quick' : 'full'} run: ${config.phases.join(', ')} on ${config.servers.join(', ')}; ` +
+      `${environmentBefore.cores} cores, load ${environmentBefore.loadAverage.toFixed(2)}`,
+  );
+  const results: Partial<Record<ServerName, ServerResults>> = {};
+  const generators = await GeneratorPool.start(context.buildDir, config.generators);
+  try {
+    for (const phase of config.phases) {
+      for (const name of config.servers) {
+        const result = await runOne(phase, name, context, config, generators);
+        (results[name] ??= {})[phase] = result as never;
+        log(`${name} ${phase}: ${summaryLine(result)}`);
+      }
+    }
+  } finally {
+    await generators.stop();
+  }
+
+  const report = buildReport(config, results);
+  const environmentAfter = describeEnvironment();
+  console.log(`\n## Signaling benchmark${config.quick ? ' (--quick)' : ''}\n`);
+  console.log(renderReport(report));
+  console.log(
+    `\n${environmentAfter.cpuModel}, ${environmentAfter.cores} cores, Node ${environmentAfter.node}; ` +
+      `load average ${environmentBefore.loadAverage.toFixed(2)} → ${environmentAfter.loadAverage.toFixed(2)}.`,
+  );
+  if (!config.servers.includes('peer')) console.log(PEER_REFERENCE);
+
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const out = resolve(context.root, config.out ?? `bench/results/signaling-${stamp}.json`);
+  await mkdir(dirname(out), { recursive: true });
+  const json = {
+    startedAt: startedAt.toISOString(),
+    config,
+    environment: environmentAfter,
+    results,
+    report,
+  };
+  await writeFile(out, JSON.stringify(json, null, 2) + '\n');
+  console.log(`Results: ${relative(context.root, out)}`);
+  return 0;
+}

@@ -1,0 +1,91 @@
+/** What each phase measures, per server. */
+
+/** connect: `peers` clients registered with bounded concurrency. */
+export interface ConnectMetrics {
+  readonly peers: number;
+  readonly opened: number;
+  readonly failed: number;
+  readonly failures: Readonly<Record<string, number>>;
+  readonly elapsedMs: number;
+  readonly connectsPerSec: number;
+  /** Server RSS after a full GC, before and after the clients connected. */
+  readonly rssBeforeMiB: number;
+  readonly rssAfterMiB: number;
+  readonly rssPerPeerKiB: number;
+  readonly heapPerPeerKiB: number;
+  /** Server CPU time over the connects, divided by the peers opened. */
+  readonly cpuPerConnectMs: number;
+}
+
+/** capacity: as many clients as one process's fd limit allows. */
+export interface CapacityMetrics {
+  readonly target: number;
+  readonly opened: number;
+  readonly failed: number;
+  readonly failures: Readonly<Record<string, number>>;
+  /** Sockets still open a second after the last one connected. */
+  readonly stillOpen: number;
+  readonly elapsedMs: number;
+  readonly rssAfterMiB: number;
+}
+
+/** relay: closed-loop OFFER throughput over `pairs` pairs. */
+export interface RelayMetrics {
+  readonly pairs: number;
+  readonly sent: number;
+  readonly received: number;
+  readonly lost: number;
+  readonly checked: number;
+  readonly badFrames: number;
+  readonly elapsedMs: number;
+  readonly msgsPerSec: number;
+  readonly cpuPerMsgUs: number;
+  /** 10⁶ / cpuPerMsgUs: the rate one fully used core would relay (independent of machine load). */
+  readonly msgsPerCoreSec: number;
+  /** Server CPU use over the run (100 = one core). */
+  readonly serverCpuPercent: number;
+  /** All generators' CPU use over the run (100 = one core). */
+  readonly generatorCpuPercent: number;
+}
+
+/** latency: one-way latency at a paced rate. */
+export interface LatencyMetrics {
+  readonly pairs: number;
+  readonly ratePerSec: number;
+  readonly sent: number;
+  readonly received: number;
+  readonly lost: number;
+  readonly badFrames: number;
+  readonly p50Ms: number;
+  readonly p90Ms: number;
+  readonly p99Ms: number;
+  readonly p999Ms: number;
+  readonly maxMs: number;
+  readonly meanMs: number;
+  /** Frames per second actually sent (below `ratePerSec` when the generators fell behind). */
+  readonly sentPerSec: number;
+  readonly serverCpuPercent: number;
+  readonly generatorCpuPercent: number;
+}
+
+/** http: keep-alive GET {path}{key}/id. */
+export interface HttpMetrics {
+  readonly concurrency: number;
+  readonly ok: number;
+  readonly failed: number;
+  readonly reqPerSec: number;
+  readonly cpuPerReqUs: number;
+  /** 10⁶ / cpuPerReqUs: the rate one fully used core would answer (independent of machine load). */
+  readonly reqPerCoreSec: number;
+  readonly serverCpuPercent: number;
+  readonly generatorCpuPercent: number;
+}
+
+/** Everything measured for one server; a phase that failed holds its error message. */
+export interface ServerResults {
+  connect?: ConnectMetrics | { error: string };
+  capacity?: CapacityMetrics | { error: string };
+  relay?: RelayMetrics | { error: string };
+  latency?: LatencyMetrics | { error: string };
+  http?: HttpMetrics | { error: string };
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { CallNotifier } from './CallNotifier';
+import { deepLinkFromArgv, parseDeepLink } from './deepLink';
+import { PowerSaveController } from './PowerSaveController';
+import { CallStateModel } from './CallStateModel';
+import { IDLE_CALL_STATE } from '../../shared/ipc-contract';
+
+describe('deep links', () => {
+  it('accepts parley://join/<code> and normalizes case', () => {
+    expect(parseDeepLink('parley://join/abc-defg-hjk')).toBe('abc-defg-hjk');
+    expect(parseDeepLink('PARLEY://JOIN/ABC-DEFG-HJK/')).toBe('abc-defg-hjk');
+  });
+  it('rejects anything else', () => {
+    for (const bad of [
+      'parley://join/',
+      'parley://leave/abc',
+      'parley://join/abc?x=1',
+      'parley://join/abc#x',
+      'parley://join/<script>',
+      'parley://join/a%2F..%2Fb',
+      'parley://join/a/b',
+      `parley://join/${'a'.repeat(65)}`,
+      'https://join/abc',
+      'not a url',
+    ]) {
+      expect(parseDeepLink(bad), bad).toBeNull();
+    }
+  });
+  it('finds the link among command-line arguments', () => {
+    expect(deepLinkFromArgv(['/opt/Parley/parley', '--no-sandbox', 'parley://join/abc-def'])).toBe(
+      'abc-def',
+    );
+    expect(deepLinkFromArgv(['/opt/Parley/parley', 'parley://join/../../x'])).toBeNull();
+  });
+});
+
+describe('PowerSaveController', () => {
+  it('blocks display sleep only while in a call', () => {
+    const calls: string[] = [];
+    let next = 1;
+    const ctl = new PowerSaveController({
+      start: (type) => (calls.push(`start:${type}`), next++),
+      stop: (id) => calls.push(`stop:${id}`),
+    });
+    ctl.update(true);
+    ctl.update(true);
+    expect(ctl.blocking).toBe(true);
+    ctl.update(false);
+    ctl.update(false);
+    ctl.update(true);
+    ctl.dispose();
+    expect(calls).toEqual([
+      'start:prevent-display-sleep',
+      'stop:1',
+      'start:prevent-display-sleep',
+      'stop:2',
+    ]);
+  });
+});
+
+describe('CallNotifier', () => {
+  it('notifies only when unfocused and throttles bursts per kind', () => {
+    let focused = true;
+    let now = 0;
+    const shown: string[] = [];
+    const n = new CallNotifier({
+      isFocused: () => focused,
+      isSupported: () => true,
+      show: (t) => shown.push(t),
+      now: () => now,
+    });
+    expect(n.notify({ kind: 'chat', title: 'a', body: '' })).toBe(false);
+    focused = false;
+    expect(n.notify({ kind: 'chat', title: 'b', body: '' })).toBe(true);
+    expect(n.notify({ kind: 'chat', title: 'c', body: '' })).toBe(false);
+    expect(n.notify({ kind: 'join', title: 'd', body: '' })).toBe(true);
+    now = 3000;
+    expect(n.notify({ kind: 'chat', title: 'e', body: '' })).toBe(true);
+    expect(shown).toEqual(['b', 'd', 'e']);
+  });
+  it('does nothing where notifications are unsupported', () => {
+    const n = new CallNotifier({
+      isFocused: () => false,
+      isSupported: () => false,
+      show: () => {
+        throw new Error('no');
+      },
+    });
+    expect(n.notify({ kind: 'join', title: 'x', body: '' })).toBe(false);
+  });
+});
+
+describe('CallStateModel', () => {
+  it('emits only on real changes and resets to idle', () => {
+    const m = new CallStateModel();
+    const seen: boolean[] = [];
+    m.on('call-state', (s) => seen.push(s.inCall));
+    m.setState({ ...IDLE_CALL_STATE, inCall: true });
+    m.setState({ ...IDLE_CALL_STATE, inCall: true });
+    m.reset();
+    expect(seen).toEqual([true, false]);
+  });
+});

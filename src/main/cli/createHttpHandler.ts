@@ -1,0 +1,118 @@
+/**
+ * The HTTP request handler of `parley serve`, in front of the signaling routes:
+ *
+ *   GET /health               → 200 { status: 'ok', clients, uptimeSeconds, version }
+ *   (signaling routes)        → GET {path}, GET {path}{key}/id, GET {path}{key}/peers
+ *   GET {path}parley/config   → 200 { iceServers: RTCIceServer[] } (CORS: any origin)
+ *   (static files)            → the `fallback` hook: the web app for browser guests goes here
+ *   anything else             → 404 JSON
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IceServer } from '../../shared/ice';
+import type { SignalingServer } from '../signaling';
+
+export interface HttpHandlerDeps {
+  readonly signaling: Pick<SignalingServer, 'handleHttp' | 'clientCount'>;
+  /** Server path (normalized, starts and ends with '/'). */
+  readonly path: string;
+  readonly iceServers: readonly IceServer[];
+  readonly version: string;
+  /** Monotonic clock in ms (for the uptime). Default `performance.now`. */
+  readonly now?: () => number;
+  /**
+   * Serves whatever the routes above do not (e.g. the built web app); returns false to let the
+   * handler answer 404. Absent: everything else is 404.
+   */
+  readonly fallback?: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+function sendJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(req.method === 'HEAD' ? undefined : text);
+}
+
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type',
+  'Access-Control-Max-Age': '600',
+};
+
+export function createHttpHandler(deps: HttpHandlerDeps): RequestHandler {
+  const now = deps.now ?? (() => performance.now());
+  const startedAt = now();
+  const configPath = `${deps.path}parley/config`;
+  const config = { iceServers: deps.iceServers };
+
+  /** Answers a route that supports GET/HEAD (and CORS preflight when `cors`). */
+  const route = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: () => unknown,
+    cors: boolean,
+  ): void => {
+    const extra = cors ? CORS : {};
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      sendJson(req, res, 200, body(), extra);
+    } else if (req.method === 'OPTIONS' && cors) {
+      res.writeHead(204, CORS).end();
+    } else {
+      sendJson(
+        req,
+        res,
+        405,
+        { error: 'method not allowed' },
+        {
+          Allow: cors ? 'GET, HEAD, OPTIONS' : 'GET, HEAD',
+          ...extra,
+        },
+      );
+    }
+  };
+
+  return (req, res) => {
+    try {
+      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (pathname === '/health') {
+        route(
+          req,
+          res,
+          () => ({
+            status: 'ok',
+            clients: deps.signaling.clientCount(),
+            uptimeSeconds: Math.floor((now() - startedAt) / 1000),
+            version: deps.version,
+          }),
+          false,
+        );
+        return;
+      }
+      if (deps.signaling.handleHttp(req, res)) return;
+      if (pathname === configPath) {
+        route(req, res, () => config, true);
+        return;
+      }
+      if (deps.fallback?.(req, res) === true) return;
+      sendJson(req, res, 404, { error: 'not found' });
+    } catch (err) {
+      // A malformed request (bad URL) must not take the server down.
+      if (!res.headersSent) sendJson(req, res, 400, { error: 'bad request' });
+      else res.destroy(err instanceof Error ? err : undefined);
+    }
+  };
+}

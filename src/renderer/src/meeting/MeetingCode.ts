@@ -1,0 +1,152 @@
+/**
+ * Meeting codes: short, readable, typed by a person. Ten lowercase letters shown as
+ * `abc-defg-hjk`, from an alphabet without look-alikes (no i, l, o). Input is forgiving: any case,
+ * spaces, dashes or a whole link. Links are `parley://join/<code>` and
+ * `http(s)://host:port/#/join/<code>`.
+ */
+export const CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz';
+export const CODE_LENGTH = 10;
+const GROUPS = [3, 4, 3] as const;
+
+/** Why some input is not a meeting code. */
+export class MeetingCodeError extends Error {
+  override readonly name = 'MeetingCodeError';
+  readonly type = 'invalid-code';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Where a link points: the code, and the server for http(s) links. */
+export interface MeetingLink {
+  code: string;
+  /** Origin of the server of an http(s) link, e.g. `https://192.168.1.20:9000`. */
+  serverOrigin?: string;
+}
+
+export const MeetingCode = {
+  /** A fresh random code, formatted. */
+  generate(
+    random: (buffer: Uint32Array<ArrayBuffer>) => Uint32Array = (b) => crypto.getRandomValues(b),
+  ): string {
+    const n = CODE_ALPHABET.length;
+    const limit = Math.floor(0x1_0000_0000 / n) * n; // rejection sampling: no modulo bias
+    let raw = '';
+    while (raw.length < CODE_LENGTH) {
+      for (const v of random(new Uint32Array(CODE_LENGTH))) {
+        if (v < limit && raw.length < CODE_LENGTH) raw += CODE_ALPHABET[v % n];
+      }
+    }
+    return MeetingCode.format(raw);
+  },
+
+  /**
+   * A code derived from a stable string (e.g. a LAN advert's id), the same on every machine, so
+   * everybody who joins a discovered meeting lands in the same room. Not a secret.
+   */
+  fromSeed(seed: string): string {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193;
+    let raw = '';
+    for (let round = 0; raw.length < CODE_LENGTH; round += 1) {
+      for (const ch of `${round}:${seed}`) {
+        h1 = Math.imul(h1 ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+        h2 = Math.imul(h2 ^ ch.charCodeAt(0), 0x5bd1e995) >>> 0;
+      }
+      raw += CODE_ALPHABET[h1 % CODE_ALPHABET.length];
+      raw += CODE_ALPHABET[h2 % CODE_ALPHABET.length];
+    }
+    return MeetingCode.format(raw.slice(0, CODE_LENGTH));
+  },
+
+  /** `abcdefghjk` → `abc-defg-hjk` (expects a normalized, valid code). */
+  format(raw: string): string {
+    let at = 0;
+    return GROUPS.map((len) => raw.slice(at, (at += len))).join('-');
+  },
+
+  /**
+   * Reads what a person typed or pasted (a code in any case with spaces/dashes, or a link) and
+   * returns the formatted code. Throws a `MeetingCodeError` with a message fit to show.
+   */
+  parse(input: string): string {
+    return MeetingCode.parseLink(input).code;
+  },
+
+  /** Like `parse`, and also returns the server origin of an http(s) link. */
+  parseLink(input: string): MeetingLink {
+    const text = input.trim();
+    if (text === '') throw new MeetingCodeError('Enter a meeting code or link.');
+    const link = /^(parley:\/\/join\/|https?:\/\/[^/\s]+\/?(?:#\/?join\/))(.*)$/i.exec(text);
+    if (link) {
+      const code = normalize(link[2] ?? '');
+      const origin = /^https?:\/\/[^/\s#]+/i.exec(link[1] ?? '')?.[0];
+      return origin ? { code, serverOrigin: origin.toLowerCase() } : { code };
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+      throw new MeetingCodeError(
+        'That link is not a Parley meeting link (expected …/#/join/abc-defg-hjk).',
+      );
+    }
+    return { code: normalize(text) };
+  },
+
+  /** True when `input` reads as a valid code or link. */
+  isValid(input: string): boolean {
+    try {
+      MeetingCode.parse(input);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+
+  /** The peer id of a meeting's anchor (the participant newcomers contact first). */
+  anchorPeerId(code: string): string {
+    return `parley-${compact(code)}`;
+  },
+
+  /** A participant's peer id in a meeting: the room prefix and a random suffix. */
+  participantPeerId(code: string, suffix: string): string {
+    if (!/^[a-z0-9]{4,32}$/i.test(suffix)) throw new MeetingCodeError('invalid peer id suffix');
+    return `parley-${compact(code)}-${suffix.toLowerCase()}`;
+  },
+
+  /** The room id (the compact code), e.g. for LAN discovery records. */
+  roomId(code: string): string {
+    return compact(code);
+  },
+
+  /** `parley://join/<code>` */
+  appLink(code: string): string {
+    return `parley://join/${MeetingCode.parse(code)}`;
+  },
+
+  /** `http(s)://host:port/#/join/<code>` for a server origin. */
+  webLink(code: string, serverOrigin: string): string {
+    return `${serverOrigin.replace(/\/+$/, '')}/#/join/${MeetingCode.parse(code)}`;
+  },
+} as const;
+
+function compact(code: string): string {
+  return MeetingCode.parse(code).replaceAll('-', '');
+}
+
+function normalize(input: string): string {
+  const raw = input.toLowerCase().replace(/[\s\-_.]+/g, '');
+  if (raw === '') throw new MeetingCodeError('Enter a meeting code or link.');
+  const bad = [...raw].find((c) => !CODE_ALPHABET.includes(c));
+  if (bad !== undefined) {
+    const shown = bad.length === 1 && bad >= ' ' ? `“${bad}”` : 'a symbol';
+    const hint = 'ilo'.includes(bad) ? ' (codes never use i, l or o)' : '';
+    throw new MeetingCodeError(
+      `${shown} can't be in a meeting code${hint}: codes are letters like abc-defg-hjk.`,
+    );
+  }
+  if (raw.length !== CODE_LENGTH) {
+    throw new MeetingCodeError(
+      `A meeting code has ${CODE_LENGTH} letters, like abc-defg-hjk; this has ${raw.length}.`,
+    );
+  }
+  return MeetingCode.format(raw);
+}

@@ -1,0 +1,125 @@
+/**
+ * Chooses how we encode what we send, per outgoing video, for RTCRtpSender.setParameters. In a
+ * full mesh we upload one copy per remote participant, so the per-copy budget shrinks as the mesh
+ * grows; measured bandwidth (availableOutgoingBitrate) and Chromium's qualityLimitationReason
+ * lower it further. Upgrades need headroom (hysteresis) so the choice does not flap. Pure.
+ */
+export type VideoSource = 'camera' | 'screen';
+export type LimitationReason = 'none' | 'cpu' | 'bandwidth' | 'other';
+
+export interface QualityInput {
+  source: VideoSource;
+  /** How many remote participants receive this video (mesh fan-out). */
+  remoteCount: number;
+  /** Our total measured upload estimate in bits/s (candidate-pair availableOutgoingBitrate). */
+  availableOutgoingBitrate?: number;
+  /** outbound-rtp qualityLimitationReason of this sender. */
+  limitation?: LimitationReason;
+}
+
+export interface QualityDecision {
+  /** Index into the tier table; higher is lower quality. */
+  tier: number;
+  label: string;
+  maxBitrate: number;
+  scaleResolutionDownBy: number;
+  maxFramerate: number;
+  /** Why this tier, for the stats panel ("4 participants; CPU limited"). */
+  reason: string;
+}
+
+interface Tier {
+  label: string;
+  maxBitrate: number;
+  scaleResolutionDownBy: number;
+  maxFramerate: number;
+}
+
+const CAMERA_TIERS: readonly Tier[] = [
+  { label: 'HD', maxBitrate: 1_500_000, scaleResolutionDownBy: 1, maxFramerate: 30 },
+  { label: 'high', maxBitrate: 800_000, scaleResolutionDownBy: 1.5, maxFramerate: 30 },
+  { label: 'medium', maxBitrate: 450_000, scaleResolutionDownBy: 2, maxFramerate: 24 },
+  { label: 'low', maxBitrate: 250_000, scaleResolutionDownBy: 3, maxFramerate: 15 },
+  { label: 'minimal', maxBitrate: 120_000, scaleResolutionDownBy: 4, maxFramerate: 10 },
+];
+
+/** Screens keep resolution (text must stay legible) and give up frame rate first. */
+const SCREEN_TIERS: readonly Tier[] = [
+  { label: 'HD', maxBitrate: 2_500_000, scaleResolutionDownBy: 1, maxFramerate: 15 },
+  { label: 'high', maxBitrate: 1_500_000, scaleResolutionDownBy: 1, maxFramerate: 10 },
+  { label: 'medium', maxBitrate: 900_000, scaleResolutionDownBy: 1, maxFramerate: 5 },
+  { label: 'low', maxBitrate: 500_000, scaleResolutionDownBy: 1.5, maxFramerate: 5 },
+  { label: 'minimal', maxBitrate: 250_000, scaleResolutionDownBy: 2, maxFramerate: 3 },
+];
+
+/** Tier floor by mesh size (number of remote participants). */
+function meshTier(remoteCount: number): number {
+  if (remoteCount <= 1) return 0;
+  if (remoteCount <= 2) return 1;
+  if (remoteCount <= 4) return 2;
+  if (remoteCount <= 7) return 3;
+  return 4;
+}
+
+/** Share of the measured upload we allow ourselves to use. */
+const BANDWIDTH_SHARE = 0.85;
+/** An upgrade needs this much more budget than the better tier's bitrate. */
+const UPGRADE_HEADROOM = 1.3;
+
+export const QualityPolicy = {
+  tiers(source: VideoSource): readonly Tier[] {
+    return source === 'screen' ? SCREEN_TIERS : CAMERA_TIERS;
+  },
+
+  /**
+   * Decides the encoding for one outgoing video. `previous` (the last decision for this sender)
+   * enables hysteresis: moving to a better tier needs `UPGRADE_HEADROOM` of spare bandwidth.
+   */
+  decide(input: QualityInput, previous?: QualityDecision): QualityDecision {
+    const tiers = QualityPolicy.tiers(input.source);
+    const last = tiers.length - 1;
+    const remote = Math.max(0, Math.floor(input.remoteCount));
+    const reasons = [`${remote + 1} participant${remote === 0 ? '' : 's'}`];
+    let tier = meshTier(remote);
+
+    const available = input.availableOutgoingBitrate;
+    if (available !== undefined && Number.isFinite(available) && available > 0 && remote > 0) {
+      const budget = (available * BANDWIDTH_SHARE) / remote;
+      const fits = (t: number): boolean => {
+        const upgrading = previous !== undefined && t < previous.tier;
+        return tiers[t]!.maxBitrate * (upgrading ? UPGRADE_HEADROOM : 1) <= budget;
+      };
+      const before = tier;
+      while (tier < last && !fits(tier)) tier += 1;
+      if (tier > before) reasons.push(`upload ≈ ${formatBitrate(available)}`);
+    }
+    if (input.limitation === 'cpu') {
+      tier = Math.min(last, Math.max(tier, (previous?.tier ?? tier) + 1));
+      reasons.push('CPU limited');
+    } else if (input.limitation === 'bandwidth' && previous && previous.tier >= tier) {
+      tier = Math.min(last, previous.tier + 1);
+      reasons.push('bandwidth limited');
+    }
+    const chosen = tiers[tier]!;
+    return { tier, ...chosen, reason: reasons.join('; ') };
+  },
+
+  /** Applies a decision to the parameters returned by RTCRtpSender.getParameters(). */
+  apply(parameters: RTCRtpSendParameters, decision: QualityDecision): RTCRtpSendParameters {
+    const encodings = parameters.encodings.length > 0 ? parameters.encodings : [{}];
+    return {
+      ...parameters,
+      encodings: encodings.map((e) => ({
+        ...e,
+        maxBitrate: decision.maxBitrate,
+        scaleResolutionDownBy: decision.scaleResolutionDownBy,
+        maxFramerate: decision.maxFramerate,
+      })),
+    };
+  },
+} as const;
+
+export function formatBitrate(bps: number): string {
+  if (bps >= 1_000_000) return `${(bps / 1_000_000).toFixed(1)} Mb/s`;
+  return `${Math.round(bps / 1000)} kb/s`;
+}

@@ -1,0 +1,404 @@
+import {
+  MessageType,
+  isOfferPayload,
+  type ClientMessage,
+  type RelayedMessage,
+  type ServerMessage,
+} from '../../../shared/signaling-protocol';
+import type { ConnectionHost } from './BaseConnection';
+import { createCodec } from './createCodec';
+import { DataConnection } from './DataConnection';
+import { PeerError, PeerErrorType, describeError } from './errors';
+import type { PeerEvents } from './events';
+import { Logger } from './Logger';
+import { MediaConnection } from './MediaConnection';
+import { resolvePeerOptions, type ResolvedPeerOptions } from './PeerOptions';
+import { ServerApi } from './ServerApi';
+import { SignalingSocket } from './SignalingSocket';
+import { TypedEmitter } from './TypedEmitter';
+import type { CallOption, CodecFactory, PeerConnectOption, PeerOptions } from './types';
+import { util } from './util';
+
+type AnyConnection = DataConnection | MediaConnection;
+
+/** Close codes after which the server closed the socket on purpose (→ `socket-closed`). */
+const CLEAN_CLOSE = new Set([1000, 1001, 1008, 1009, 1011, 1013]);
+
+/**
+ * A peer on the signaling server: PeerJS 1.5's `Peer` (same constructor, options, methods,
+ * properties, events and error types) plus reconnection with backoff and per-connection errors.
+ */
+export class Peer extends TypedEmitter<PeerEvents> {
+  static readonly DEFAULT_KEY = 'peerjs';
+  readonly #options: ResolvedPeerOptions;
+  readonly #logger: Logger;
+  readonly #api: ServerApi;
+  readonly #socket: SignalingSocket;
+  readonly #codecFor: CodecFactory;
+  readonly #connections = new Map<string, AnyConnection[]>();
+  readonly #host: ConnectionHost;
+  #id: string | null = null;
+  #lastServerId: string | null = null;
+  #open = false;
+  #disconnected = false;
+  #destroyed = false;
+  #autoReconnecting = false;
+  #reconnectDelay: number;
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options?: PeerOptions);
+  constructor(id: string | undefined, options?: PeerOptions);
+  constructor(idOrOptions?: string | PeerOptions, maybeOptions: PeerOptions = {}) {
+    super();
+    const userId = typeof idOrOptions === 'string' ? idOrOptions : undefined;
+    const options = typeof idOrOptions === 'object' ? idOrOptions : maybeOptions;
+    this.#options = resolvePeerOptions(options);
+    this.#logger = new Logger(this.#options.debug, this.#options.logFunction);
+    this.#codecFor = createCodec;
+    this.#reconnectDelay = this.#options.reconnectDelay;
+    this.#api = new ServerApi(this.#options);
+    this.#socket = new SignalingSocket(this.#options, this.#logger);
+    this.#socket.on('message', (message) => {
+      this.#onServerMessage(message);
+    });
+    this.#socket.on('disconnected', (opened, code) => {
+      this.#onSocketLost(opened, code);
+    });
+    this.#host = {
+      config: this.#options.config,
+      logger: this.#logger,
+      connectTimeout: this.#options.connectTimeout,
+      signal: (message: ClientMessage) => {
+        this.#socket.send(message);
+      },
+      removeConnection: (connection) => {
+        this.#removeConnection(connection);
+      },
+      codecFor: (serialization) => this.#codecFor(serialization),
+    };
+    if (typeof RTCPeerConnection === 'undefined') {
+      this.#delayedAbort('browser-incompatible', 'The current browser does not support WebRTC');
+      return;
+    }
+    if (userId !== undefined && !util.validateId(userId)) {
+      this.#delayedAbort('invalid-id', `ID "${userId}" is invalid`);
+      return;
+    }
+    if (userId) {
+      this.#initialize(userId);
+      return;
+    }
+    this.#api.retrieveId().then(
+      (id) => {
+        if (!this.#destroyed) this.#initialize(id);
+      },
+      (error: unknown) => {
+        this.#abort('server-error', describeError(error), error);
+      },
+    );
+  }
+
+  /** Our id (null until known, and after disconnect(), as in PeerJS). */
+  get id(): string | null {
+    return this.#id;
+  }
+
+  get options(): Readonly<ResolvedPeerOptions> {
+    return this.#options;
+  }
+
+  /** True while registered with the server. */
+  get open(): boolean {
+    return this.#open;
+  }
+
+  /** True when there is no link to the server (connections may still be up). */
+  get disconnected(): boolean {
+    return this.#disconnected;
+  }
+
+  /** True once destroy() ran: nothing can be used any more. */
+  get destroyed(): boolean {
+    return this.#destroyed;
+  }
+
+  /** Every connection, keyed by remote peer id (PeerJS's plain-object shape). */
+  get connections(): Record<string, AnyConnection[]> {
+    const out: Record<string, AnyConnection[]> = Object.create(null) as Record<
+      string,
+      AnyConnection[]
+    >;
+    for (const [peer, list] of this.#connections) out[peer] = [...list];
+    return out;
+  }
+
+  /** Opens a data connection to `peer`. While the server link is down it fails with `disconnected`. */
+  connect(peer: string, options: PeerConnectOption = {}): DataConnection {
+    const requested = options.serialization ?? 'default';
+    const codec = this.#codecFor(requested === 'default' ? 'binary' : requested);
+    if (!codec) throw new TypeError(`Unknown serialization "${requested}"`);
+    const connection = new DataConnection(peer, this.#host, {
+      connectionId: DataConnection.ID_PREFIX + util.randomToken(),
+      codec,
+      label: options.label,
+      metadata: options.metadata,
+      reliable: options.reliable,
+      timeout: options.timeout,
+    });
+    return this.#adopt(peer, connection);
+  }
+
+  /** Calls `peer` with `stream`. */
+  call(peer: string, stream: MediaStream, options: CallOption = {}): MediaConnection {
+    if (typeof MediaStream === 'undefined' || !(stream instanceof MediaStream)) {
+      throw new TypeError('call() needs a MediaStream (from getUserMedia or getDisplayMedia)');
+    }
+    const connection = new MediaConnection(peer, this.#host, {
+      connectionId: MediaConnection.ID_PREFIX + util.randomToken(),
+      metadata: options.metadata,
+      stream,
+      sdpTransform: options.sdpTransform,
+      timeout: options.timeout,
+    });
+    return this.#adopt(peer, connection);
+  }
+
+  /** The connection with this id to `peer`, or null. */
+  getConnection(peer: string, connectionId: string): AnyConnection | null {
+    return this.#connections.get(peer)?.find((c) => c.connectionId === connectionId) ?? null;
+  }
+
+  /** Leaves the server; connections stay up. reconnect() comes back with the same id. */
+  disconnect(): void {
+    this.#cancelReconnect();
+    if (this.#disconnected) return;
+    this.#markDisconnected(true);
+  }
+
+  /** Re-registers the last id with the server (after disconnect() or a lost link). */
+  reconnect(): void {
+    if (this.#destroyed) {
+      throw new Error('This peer cannot reconnect to the server. It has already been destroyed.');
+    }
+    if (!this.#disconnected) {
+      if (!this.#open) return; // Still connecting the first time.
+      throw new Error(`Peer ${this.#id ?? ''} cannot reconnect: it is not disconnected`);
+    }
+    this.#cancelReconnect();
+    this.#disconnected = false;
+    if (this.#lastServerId) this.#initialize(this.#lastServerId);
+  }
+
+  /** Closes every connection and the server link, for good. */
+  destroy(): void {
+    if (this.#destroyed) return;
+    this.disconnect();
+    this.#destroyed = true;
+    for (const list of [...this.#connections.values()]) {
+      for (const connection of [...list]) {
+        if (connection instanceof DataConnection) connection.close({ flush: false });
+        else connection.close();
+      }
+    }
+    this.#connections.clear();
+    this.#socket.removeAllListeners();
+    this.emit('close');
+    this.removeAllListeners();
+  }
+
+  #adopt<C extends AnyConnection>(peer: string, connection: C): C {
+    const list = this.#connections.get(peer) ?? [];
+    list.push(connection);
+    this.#connections.set(peer, list);
+    if (this.#destroyed || (this.#disconnected && !this.#autoReconnecting)) {
+      const error = new PeerError(
+        'disconnected',
+        'Cannot connect to new Peer after disconnecting from server.',
+        { peer },
+      );
+      this.emit('error', error);
+      queueMicrotask(() => {
+        connection.fail('disconnected', error.message);
+      });
+    }
+    return connection;
+  }
+
+  #removeConnection(connection: { peer: string; connectionId: string }): void {
+    const list = this.#connections.get(connection.peer);
+    if (!list) return;
+    const index = list.findIndex((c) => c.connectionId === connection.connectionId);
+    if (index !== -1) list.splice(index, 1);
+    if (list.length === 0) this.#connections.delete(connection.peer);
+  }
+
+  #initialize(id: string): void {
+    this.#id = id;
+    this.#socket.start(id, this.#options.token);
+  }
+
+  #onServerMessage(message: ServerMessage): void {
+    switch (message.type) {
+      case MessageType.Open:
+        this.#open = true;
+        this.#disconnected = false;
+        this.#autoReconnecting = false;
+        this.#reconnectDelay = this.#options.reconnectDelay;
+        this.#lastServerId = this.#id;
+        this.emit('open', this.#id ?? '');
+        break;
+      case MessageType.Heartbeat:
+        break;
+      case MessageType.Error:
+        if (/invalid key/i.test(message.payload.msg))
+          this.#abort('invalid-key', message.payload.msg);
+        else this.#abort('server-error', message.payload.msg || 'Server error');
+        break;
+      case MessageType.IdTaken:
+        this.#abort('unavailable-id', `ID "${this.#id ?? ''}" is taken`);
+        break;
+      case MessageType.InvalidKey:
+        this.#abort('invalid-key', `API KEY "${this.#options.key}" is invalid`);
+        break;
+      default:
+        this.#onRelayed(message);
+    }
+  }
+
+  #onRelayed(message: RelayedMessage): void {
+    const { src, payload } = message;
+    if (message.type === MessageType.Leave) {
+      for (const connection of [...(this.#connections.get(src) ?? [])]) connection.close();
+      return;
+    }
+    if (message.type === MessageType.Expire) {
+      for (const connection of [...(this.#connections.get(src) ?? [])])
+        connection.peerUnavailable();
+      this.emit(
+        'error',
+        new PeerError('peer-unavailable', `Could not connect to peer ${src}`, { peer: src }),
+      );
+      return;
+    }
+    const connectionId =
+      typeof payload?.connectionId === 'string' ? payload.connectionId : undefined;
+    if (connectionId === undefined) {
+      this.#logger.warn(`Ignoring a malformed ${message.type} from ${src}`);
+      return;
+    }
+    const existing = this.getConnection(src, connectionId);
+    if (message.type === MessageType.Offer) {
+      if (existing?.remoteIsParley && payload?.parley !== undefined) {
+        existing.handleMessage(message); // Renegotiation between Parley peers.
+        return;
+      }
+      existing?.close(); // PeerJS: a new offer replaces the connection.
+      this.#onOffer(message);
+      return;
+    }
+    if (existing) existing.handleMessage(message);
+    else this.#logger.log(`Dropping ${message.type} for unknown connection ${connectionId}`);
+  }
+
+  #onOffer(message: RelayedMessage): void {
+    const { src, payload } = message;
+    if (!isOfferPayload(payload) || this.#destroyed) {
+      this.#logger.warn(`Ignoring a malformed OFFER from ${src}`);
+      return;
+    }
+    if (payload.type === 'media') {
+      const call = new MediaConnection(src, this.#host, {
+        connectionId: payload.connectionId,
+        metadata: payload.metadata,
+        offer: payload,
+      });
+      this.#adopt(src, call);
+      this.emit('call', call);
+      return;
+    }
+    const serialization =
+      typeof payload.serialization === 'string' ? payload.serialization : 'binary';
+    const codec = this.#codecFor(serialization === 'default' ? 'binary' : serialization);
+    if (!codec) {
+      this.#logger.warn(`Ignoring a connection with unknown serialization "${serialization}"`);
+      return;
+    }
+    const connection = new DataConnection(src, this.#host, {
+      connectionId: payload.connectionId,
+      codec,
+      label: typeof payload.label === 'string' ? payload.label : undefined,
+      metadata: payload.metadata,
+      reliable: payload.reliable === true,
+      offer: payload,
+    });
+    this.#adopt(src, connection);
+    this.emit('connection', connection);
+  }
+
+  #onSocketLost(opened: boolean, code: number): void {
+    if (this.#destroyed) return;
+    if (this.#autoReconnecting && !opened) {
+      this.#scheduleReconnect();
+      return;
+    }
+    if (this.#disconnected) return;
+    const cleanClose = opened && CLEAN_CLOSE.has(code);
+    const type: PeerErrorType = cleanClose ? 'socket-closed' : 'network';
+    const text = opened ? 'Lost connection to server.' : 'Could not connect to the server.';
+    this.emit('error', new PeerError(type, `${text} (close code ${code})`));
+    const canRetry = this.#options.autoReconnect && this.#lastServerId !== null;
+    this.#markDisconnected(!canRetry);
+    if (canRetry) {
+      this.#autoReconnecting = true;
+      this.#scheduleReconnect();
+    }
+  }
+
+  #scheduleReconnect(): void {
+    clearTimeout(this.#reconnectTimer);
+    const delay = this.#reconnectDelay;
+    this.#reconnectDelay = Math.min(delay * 2, this.#options.reconnectMaxDelay);
+    this.#reconnectTimer = setTimeout(
+      () => {
+        this.#reconnectTimer = undefined;
+        if (this.#destroyed || !this.#autoReconnecting || !this.#lastServerId) return;
+        this.#logger.log(`Reconnecting as ${this.#lastServerId}`);
+        this.#initialize(this.#lastServerId);
+      },
+      delay * (0.75 + Math.random() * 0.5),
+    );
+  }
+
+  #cancelReconnect(): void {
+    clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = undefined;
+    this.#autoReconnecting = false;
+  }
+
+  #markDisconnected(dropQueue: boolean): void {
+    const lastId = this.#id ?? this.#lastServerId ?? '';
+    this.#disconnected = true;
+    this.#open = false;
+    this.#socket.close(dropQueue);
+    if (this.#id) this.#lastServerId = this.#id;
+    this.#id = null;
+    this.emit('disconnected', lastId);
+  }
+
+  #delayedAbort(type: PeerErrorType, message: string): void {
+    setTimeout(() => {
+      this.#abort(type, message);
+    }, 0);
+  }
+
+  /** Emits the error, then destroys (never opened) or disconnects (had an id), as PeerJS. */
+  #abort(type: PeerErrorType, message: string, cause?: unknown): void {
+    if (this.#destroyed) return;
+    this.#logger.error('Aborting:', message);
+    this.emit('error', new PeerError(type, message, { cause }));
+    if (!this.#lastServerId) this.destroy();
+    else this.disconnect();
+  }
+}
+
+export { PeerErrorType };

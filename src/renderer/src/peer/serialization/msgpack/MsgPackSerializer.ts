@@ -1,0 +1,63 @@
+import { ByteWriter, type Encoded } from '../ByteWriter';
+import {
+  DEFAULT_MAX_DEPTH,
+  PEERJS_STREAM_CHUNK_SIZE,
+  decoderOptions,
+  positiveInteger,
+} from '../defaults';
+import { SerializationError } from '../errors';
+import { resolveBlobs, splitFrames, type ResolvedParts } from '../frames';
+import type {
+  DecoderOptions,
+  DecoderSink,
+  Frame,
+  FrameDecoder,
+  Serializer,
+  SerializerOptions,
+} from '../types';
+import { MsgPackStreamDecoder } from './MsgPackStreamDecoder';
+import { MsgPackPacker } from './pack';
+
+/**
+ * PeerJS's MsgPack serialization (MsgPackPeer): each message is msgpack-encoded and the byte
+ * stream is cut into frames of at most 32768 bytes; there is no other framing.
+ */
+export class MsgPackSerializer implements Serializer {
+  readonly serialization = 'MsgPack';
+  readonly #writer = new ByteWriter();
+  readonly #packer: MsgPackPacker;
+  readonly #frameSize: number;
+
+  constructor(options: SerializerOptions = {}) {
+    this.#frameSize = positiveInteger(options, 'chunkSize', PEERJS_STREAM_CHUNK_SIZE);
+    this.#packer = new MsgPackPacker(
+      this.#writer,
+      positiveInteger(options, 'maxDepth', DEFAULT_MAX_DEPTH),
+    );
+  }
+
+  encode(value: unknown): Frame[] | Promise<Frame[]> {
+    let encoded: Encoded;
+    try {
+      this.#writer.reset();
+      this.#packer.pack(value);
+      encoded = this.#writer.finish();
+    } catch (error) {
+      throw SerializationError.wrap(
+        error,
+        'unsupported-type',
+        'MsgPack: could not encode the message',
+      );
+    }
+    if (!encoded.hasBlobs) return splitFrames(encoded as ResolvedParts, this.#frameSize);
+    return resolveBlobs(encoded).then((resolved) => splitFrames(resolved, this.#frameSize));
+  }
+
+  encodeClose(): Frame[] {
+    return this.encode({ __peerData: { type: 'close' } }) as Frame[];
+  }
+
+  createDecoder(sink: DecoderSink, options?: DecoderOptions): FrameDecoder {
+    return new MsgPackStreamDecoder(sink, decoderOptions(options));
+  }
+}

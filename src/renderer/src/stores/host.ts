@@ -1,0 +1,64 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import {
+  appHost,
+  type CallCommand,
+  type CallState,
+  type LanMeeting,
+  type ServerStatus,
+} from './hostPort';
+
+export type { LanMeeting };
+
+/**
+ * What the host process tells the UI: meetings found on the LAN, the signaling server's status,
+ * and call-control commands (menu, tray, global shortcut) for the meeting view.
+ */
+export const useHostStore = defineStore('host', () => {
+  const kind = ref<'electron' | 'web'>('web');
+  const lanMeetings = ref<readonly LanMeeting[]>([]);
+  const lanLoaded = ref(false);
+  const server = ref<ServerStatus | null>(null);
+  const commandListeners = new Set<(c: CallCommand) => void>();
+  let started = false;
+
+  async function start(): Promise<void> {
+    if (started) return;
+    started = true;
+    const host = appHost();
+    kind.value = host.kind;
+    host.onLanMeetings((m) => {
+      lanMeetings.value = m;
+      lanLoaded.value = true;
+    });
+    host.onServerStatus((s) => {
+      server.value = s;
+    });
+    host.onCallCommand((c) => {
+      for (const l of commandListeners) l(c);
+    });
+    const [meetings, status] = await Promise.allSettled([
+      host.listLanMeetings(),
+      host.getServerStatus(),
+    ]);
+    if (meetings.status === 'fulfilled') lanMeetings.value = meetings.value;
+    if (status.status === 'fulfilled') server.value = status.value;
+    lanLoaded.value = true;
+  }
+
+  /** Subscribes to call-control commands; returns the unsubscribe function. */
+  function onCommand(listener: (c: CallCommand) => void): () => void {
+    commandListeners.add(listener);
+    return () => commandListeners.delete(listener);
+  }
+
+  function reportCallState(state: CallState): void {
+    try {
+      appHost().reportCallState(state);
+    } catch {
+      // Reporting is best effort (menus and tray follow the call).
+    }
+  }
+
+  return { kind, lanMeetings, lanLoaded, server, start, onCommand, reportCallState };
+});

@@ -1,0 +1,402 @@
+import { defineStore } from 'pinia';
+import { computed, markRaw, ref, shallowRef } from 'vue';
+import {
+  MeetingError,
+  qualityOf,
+  type ConnectionQuality,
+  type ConnectionStats,
+  type MediaKind,
+  type MeetingEngine,
+  type MeetingEngineFactory,
+  type SignalingServer,
+} from '../meeting/engine';
+import { MeetingCode, MeetingCodeError } from '../meeting/MeetingCode';
+import type { Participant } from '../meeting/RosterModel';
+import { INITIAL_STATE, type ChatMessage, type ParticipantState } from '../meeting/types';
+import { useUiStore } from './ui';
+
+export type MeetingPhase = 'idle' | 'joining' | 'joined' | 'left';
+export type Layout = 'grid' | 'speaker';
+
+/** One tile of the meeting view: a participant's camera, or a screen share. */
+export interface Tile {
+  /** `${participantId}:${kind}` */
+  key: string;
+  participantId: string;
+  kind: MediaKind;
+  name: string;
+  isSelf: boolean;
+  stream: MediaStream | null;
+  state: ParticipantState;
+  quality: ConnectionQuality;
+  activeSpeaker: boolean;
+}
+
+/** A chat line ready to render (text stays untrusted: interpolate only). */
+export interface ChatLine extends ChatMessage {
+  senderName: string;
+  isSelf: boolean;
+}
+
+const STATS_HISTORY = 60;
+let engineFactory: MeetingEngineFactory | undefined;
+
+/** Wires the engine implementation (done at startup by main.ts; tests may inject their own). */
+export function provideMeetingEngine(factory: MeetingEngineFactory | undefined): void {
+  engineFactory = factory;
+}
+
+/**
+ * The meeting as the UI shows it: tiles (us, everyone, screen shares), our own controls state,
+ * chat with unread count, per-participant stats history, layout and pin. Fed by a MeetingEngine;
+ * without one wired (no network yet) a meeting holds only ourselves.
+ */
+export const useMeetingStore = defineStore('meeting', () => {
+  const ui = useUiStore();
+  const phase = ref<MeetingPhase>('idle');
+  const code = ref('');
+  const displayName = ref('');
+  const selfId = ref('me');
+  const local = ref<ParticipantState>({ ...INITIAL_STATE });
+  const localStream = shallowRef<MediaStream | null>(null);
+  const screenStream = shallowRef<MediaStream | null>(null);
+  const participants = ref<Participant[]>([]);
+  const remoteStreams = shallowRef(new Map<string, MediaStream>());
+  const stats = ref<Record<string, ConnectionStats[]>>({});
+  const activeSpeakerId = ref<string | undefined>(undefined);
+  const pinnedKey = ref<string | null>(null);
+  const layout = ref<Layout>('grid');
+  const chat = ref<ChatLine[]>([]);
+  const unreadChat = ref(0);
+  const error = ref<string | null>(null);
+  let engine: MeetingEngine | undefined;
+  let unsubscribe: (() => void)[] = [];
+  let pushToTalkActive = false;
+
+  const tiles = computed<Tile[]>(() => {
+    const result: Tile[] = [
+      {
+        key: `${selfId.value}:camera`,
+        participantId: selfId.value,
+        kind: 'camera',
+        name: displayName.value || 'You',
+        isSelf: true,
+        stream: localStream.value,
+        state: local.value,
+        quality: 'good',
+        activeSpeaker: activeSpeakerId.value === selfId.value,
+      },
+    ];
+    if (screenStream.value) {
+      result.push({
+        ...result[0]!,
+        key: `${selfId.value}:screen`,
+        kind: 'screen',
+        stream: screenStream.value,
+      });
+    }
+    for (const p of participants.value) {
+      const base: Tile = {
+        key: `${p.id}:camera`,
+        participantId: p.id,
+        kind: 'camera',
+        name: p.name || 'Guest',
+        isSelf: false,
+        stream: remoteStreams.value.get(`${p.id}:camera`) ?? null,
+        state: p.state,
+        quality: qualityOf(stats.value[p.id]?.at(-1)),
+        activeSpeaker: activeSpeakerId.value === p.id,
+      };
+      result.push(base);
+      const screen = remoteStreams.value.get(`${p.id}:screen`);
+      if (screen) result.push({ ...base, key: `${p.id}:screen`, kind: 'screen', stream: screen });
+    }
+    return result;
+  });
+
+  /** The big tile of the speaker layout: pinned, else a screen share, else the active speaker. */
+  const featuredTile = computed<Tile | undefined>(() => {
+    const all = tiles.value;
+    return (
+      all.find((t) => t.key === pinnedKey.value) ??
+      all.find((t) => t.kind === 'screen') ??
+      all.find((t) => t.activeSpeaker && !t.isSelf) ??
+      all.find((t) => !t.isSelf) ??
+      all[0]
+    );
+  });
+
+  const participantCount = computed(() => participants.value.length + 1);
+  const raisedHands = computed(() => participants.value.filter((p) => p.state.handRaised).length);
+
+  /** Reads a typed code or pasted link: the formatted code, or a message saying what is wrong. */
+  function checkCode(input: string): { code: string; serverOrigin?: string } | { error: string } {
+    try {
+      return MeetingCode.parseLink(input);
+    } catch (e) {
+      if (e instanceof MeetingCodeError) return { error: e.message };
+      throw e;
+    }
+  }
+
+  /** A fresh meeting code. */
+  function newCode(): string {
+    return MeetingCode.generate();
+  }
+
+  /** The code of a meeting discovered on the LAN (derived from its advert, same for everyone). */
+  function codeForLanMeeting(advertId: string, name: string): string {
+    return MeetingCode.isValid(name) ? MeetingCode.parse(name) : MeetingCode.fromSeed(advertId);
+  }
+
+  /** Joins (or creates) a meeting by code with the preview stream. Throws on a bad code. */
+  async function join(request: {
+    code: string;
+    displayName: string;
+    create: boolean;
+    stream: MediaStream | null;
+    iceServers?: RTCIceServer[];
+    server?: SignalingServer;
+  }): Promise<void> {
+    if (phase.value === 'joining' || phase.value === 'joined') return;
+    const parsed = MeetingCode.parse(request.code);
+    code.value = parsed;
+    displayName.value = request.displayName.trim();
+    localStream.value = request.stream ? markRaw(request.stream) : null;
+    local.value = {
+      ...INITIAL_STATE,
+      muted: !request.stream?.getAudioTracks().some((t) => t.enabled),
+      cameraOff: !request.stream?.getVideoTracks().some((t) => t.enabled),
+    };
+    error.value = null;
+    phase.value = 'joining';
+    ui.navigate({ view: 'meeting', code: parsed });
+    if (!engineFactory) {
+      phase.value = 'joined';
+      return;
+    }
+    try {
+      engine = engineFactory({
+        code: parsed,
+        displayName: displayName.value,
+        create: request.create,
+        localStream: localStream.value,
+        state: local.value,
+        iceServers: request.iceServers ?? [],
+        ...(request.server ? { server: request.server } : {}),
+      });
+      selfId.value = engine.selfId;
+      attach(engine);
+      await engine.join();
+      phase.value = 'joined';
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      error.value = message;
+      ui.toast(message, 'error');
+      leave();
+      throw e instanceof MeetingError ? e : new MeetingError('unknown', message, { cause: e });
+    }
+  }
+
+  function attach(e: MeetingEngine): void {
+    const refreshRoster = (): void => {
+      participants.value = e.participants().map((p) => ({ ...p, state: { ...p.state } }));
+    };
+    unsubscribe = [
+      e.on('participant-joined', (p) => {
+        refreshRoster();
+        if (phase.value === 'joined') ui.toast(`${p.name || 'Someone'} joined`);
+      }),
+      e.on('participant-updated', refreshRoster),
+      e.on('participant-left', (p, reason) => {
+        refreshRoster();
+        const next = new Map(remoteStreams.value);
+        next.delete(`${p.id}:camera`);
+        next.delete(`${p.id}:screen`);
+        remoteStreams.value = next;
+        ui.toast(`${p.name || 'Someone'} ${reason === 'dropped' ? 'lost connection' : 'left'}`);
+      }),
+      e.on('media-added', (id, kind, stream) => {
+        remoteStreams.value = new Map(remoteStreams.value).set(`${id}:${kind}`, markRaw(stream));
+      }),
+      e.on('media-removed', (id, kind) => {
+        const next = new Map(remoteStreams.value);
+        next.delete(`${id}:${kind}`);
+        remoteStreams.value = next;
+      }),
+      e.on('chat', addChat),
+      e.on('stats', (s) => {
+        const history = [...(stats.value[s.participantId] ?? []), s].slice(-STATS_HISTORY);
+        stats.value = { ...stats.value, [s.participantId]: history };
+      }),
+      e.on('active-speaker', (id) => {
+        activeSpeakerId.value = id;
+      }),
+      e.on('error', (err, fatal) => {
+        ui.toast(err.message, 'error');
+        if (fatal) leave();
+      }),
+      e.on('ended', () => {
+        if (phase.value !== 'left') leave();
+      }),
+    ];
+  }
+
+  function addChat(m: ChatMessage): void {
+    if (chat.value.some((c) => c.id === m.id)) return;
+    const isSelf = m.senderId === selfId.value;
+    const sender = participants.value.find((p) => p.id === m.senderId);
+    chat.value = [
+      ...chat.value,
+      { ...m, isSelf, senderName: isSelf ? 'You' : (sender?.name ?? 'Guest') },
+    ];
+    if (!isSelf && ui.panel !== 'chat') unreadChat.value += 1;
+  }
+
+  function setLocal(patch: Partial<ParticipantState>): void {
+    local.value = { ...local.value, ...patch };
+    engine?.setState(patch);
+  }
+
+  function toggleMute(): void {
+    const muted = !local.value.muted;
+    for (const t of localStream.value?.getAudioTracks() ?? []) t.enabled = !muted;
+    setLocal({ muted });
+  }
+
+  function toggleCamera(): void {
+    const cameraOff = !local.value.cameraOff;
+    for (const t of localStream.value?.getVideoTracks() ?? []) t.enabled = !cameraOff;
+    setLocal({ cameraOff });
+  }
+
+  function toggleHand(): void {
+    setLocal({ handRaised: !local.value.handRaised });
+  }
+
+  /** Push-to-talk: while held, a muted microphone is open. */
+  function pushToTalk(down: boolean): void {
+    if (down && local.value.muted && !pushToTalkActive) {
+      pushToTalkActive = true;
+      toggleMute();
+    } else if (!down && pushToTalkActive) {
+      pushToTalkActive = false;
+      if (!local.value.muted) toggleMute();
+    }
+  }
+
+  async function toggleScreenShare(): Promise<void> {
+    if (screenStream.value) {
+      stopScreenShare();
+      return;
+    }
+    try {
+      const s = await navigator.mediaDevices.getDisplayMedia({
+        video: { frameRate: 15 },
+        audio: false,
+      });
+      const track = s.getVideoTracks()[0];
+      track?.addEventListener('ended', stopScreenShare, { once: true });
+      screenStream.value = markRaw(s);
+      engine?.setScreenStream(s);
+      setLocal({ screenSharing: true });
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'NotAllowedError') return; // picker cancelled
+      ui.toast(`Screen sharing failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
+    }
+  }
+
+  function stopScreenShare(): void {
+    for (const t of screenStream.value?.getTracks() ?? []) t.stop();
+    screenStream.value = null;
+    engine?.setScreenStream(null);
+    setLocal({ screenSharing: false });
+  }
+
+  function sendChat(text: string): void {
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    if (engine) {
+      engine.sendChat(trimmed);
+    } else {
+      const seq = chat.value.filter((c) => c.isSelf).length + 1;
+      addChat({
+        id: `${selfId.value}:${seq}`,
+        senderId: selfId.value,
+        seq,
+        sentAt: Date.now(),
+        text: trimmed,
+      });
+    }
+  }
+
+  function markChatRead(): void {
+    unreadChat.value = 0;
+  }
+
+  function pin(key: string | null): void {
+    pinnedKey.value = pinnedKey.value === key ? null : key;
+    if (pinnedKey.value) layout.value = 'speaker';
+  }
+
+  function setLayout(next: Layout): void {
+    layout.value = next;
+  }
+
+  /** Leaves the meeting and releases camera, microphone and screen. */
+  function leave(): void {
+    for (const off of unsubscribe) off();
+    unsubscribe = [];
+    engine?.leave();
+    engine = undefined;
+    if (screenStream.value) stopScreenShare();
+    for (const t of localStream.value?.getTracks() ?? []) t.stop();
+    localStream.value = null;
+    participants.value = [];
+    remoteStreams.value = new Map();
+    stats.value = {};
+    chat.value = [];
+    unreadChat.value = 0;
+    pinnedKey.value = null;
+    activeSpeakerId.value = undefined;
+    phase.value = 'left';
+    ui.panel = null;
+    ui.navigate({ view: 'lobby' });
+  }
+
+  return {
+    phase,
+    code,
+    displayName,
+    selfId,
+    local,
+    localStream,
+    screenStream,
+    participants,
+    stats,
+    activeSpeakerId,
+    pinnedKey,
+    layout,
+    chat,
+    unreadChat,
+    error,
+    tiles,
+    featuredTile,
+    participantCount,
+    raisedHands,
+    checkCode,
+    newCode,
+    codeForLanMeeting,
+    join,
+    leave,
+    toggleMute,
+    toggleCamera,
+    toggleHand,
+    toggleScreenShare,
+    pushToTalk,
+    sendChat,
+    markChatRead,
+    pin,
+    setLayout,
+  };
+});

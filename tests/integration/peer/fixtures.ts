@@ -1,0 +1,76 @@
+/**
+ * Shared setup of the peer integration tests: a static site serving the Parley client bundle
+ * (global `ParleyPeer`), the official peerjs 1.5.5 bundle and lab.js, and signaling servers —
+ * ours (src/main/signaling) and the official `peer` 1.0.2 — on free loopback ports.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PeerServer } from 'peer';
+import { startSignalingServer } from '../../../src/main/signaling';
+import { bundleForBrowser, startStaticServer, type StaticServer } from '../../support';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '../../..');
+
+export interface ServerInfo {
+  readonly kind: 'parley' | 'peer';
+  readonly host: string;
+  readonly port: number;
+  readonly path: string;
+  readonly key: string;
+  close(): Promise<void>;
+}
+
+/** Starts our signaling server on 127.0.0.1:port (0 = free port). */
+export async function startParleyServer(port = 0): Promise<ServerInfo> {
+  const server = await startSignalingServer({ host: '127.0.0.1', port });
+  return {
+    kind: 'parley',
+    host: '127.0.0.1',
+    port: server.port,
+    path: '/',
+    key: 'peerjs',
+    close: () => server.close(),
+  };
+}
+
+/** Starts the official `peer` 1.0.2 server on 127.0.0.1, a free port. */
+export async function startOfficialServer(): Promise<ServerInfo> {
+  const http = await new Promise<Server>((resolve) => {
+    PeerServer(
+      { host: '127.0.0.1', port: 0, path: '/', key: 'peerjs', expire_timeout: 3000 },
+      (server) => {
+        resolve(server as Server);
+      },
+    );
+  });
+  const bound = (http.address() as AddressInfo).port;
+  return {
+    kind: 'peer',
+    host: '127.0.0.1',
+    port: bound,
+    path: '/',
+    key: 'peerjs',
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.closeAllConnections();
+        http.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
+
+/** The static site the test pages load from. */
+export async function startSite(): Promise<StaticServer> {
+  const parley = await bundleForBrowser('src/renderer/src/peer/index.ts', 'ParleyPeer');
+  return startStaticServer({
+    '/parley.js': parley,
+    '/peerjs.js': { file: join(ROOT, 'node_modules/peerjs/dist/peerjs.min.js') },
+    '/lab.js': { file: join(HERE, 'lab.js') },
+  });
+}
+
+export const SCRIPTS = ['/parley.js', '/peerjs.js', '/lab.js'];
