@@ -133,17 +133,24 @@ export default tseslint.config(
   {
     files: ['src/renderer/src/peer/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict([
-        'vue',
-        'pinia',
-        'electron',
-        ...nodeBuiltins,
-        '**/meeting/**',
-        '**/stores/**',
-        '**/components/**',
-        '**/views/**',
-        '**/host/**',
-      ]),
+      // Bare Node builtin names are banned as exact paths: as patterns, 'events' would also
+      // ban the folder's own './events' module (DESIGN.md §7 names it events.ts).
+      'no-restricted-imports': restrict(
+        [
+          'vue',
+          'pinia',
+          'electron',
+          'node:*',
+          '**/meeting/**',
+          '**/stores/**',
+          '**/components/**',
+          '**/views/**',
+          '**/host/**',
+        ],
+        nodeBuiltins
+          .filter((name) => !name.startsWith('node:'))
+          .map((name) => ({ name, message: `Not allowed here (DESIGN.md §7): ${name}` })),
+      ),
     },
   },
   // The meeting engine: no Vue.

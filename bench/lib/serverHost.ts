@@ -21,6 +21,7 @@ export function sampleProcess(gc: boolean): ProcessSample {
   return {
     rssBytes: memory.rss,
     heapUsedBytes: memory.heapUsed,
+    externalBytes: memory.external,
     cpuUs: user + system,
     atMs: performance.timeOrigin + performance.now(),
   };

@@ -39,6 +39,8 @@ export interface ProcessSample {
   readonly rssBytes: number;
   /** V8 heap in use, bytes. */
   readonly heapUsedBytes: number;
+  /** Memory of C++ objects bound to JS objects (Buffers included), bytes. */
+  readonly externalBytes: number;
   /** User + system CPU time since the process started, µs (read before any GC it was asked for). */
   readonly cpuUs: number;
   /** `performance.timeOrigin + performance.now()` when sampled, ms. */

@@ -14,6 +14,9 @@ import type {
 
 type Generator = RpcChild<GeneratorMethods>;
 
+/** Connecting thousands of clients on a loaded machine can take minutes. */
+const CONNECT_TIMEOUT_MS = 600_000;
+
 /** Splits `total` into `parts` near-equal integers (the first ones get the remainder). */
 export function split(total: number, parts: number): number[] {
   return Array.from(
@@ -74,12 +77,16 @@ export class GeneratorPool {
     return mergeConnect(
       await Promise.all(
         this.generators.map((g, i) =>
-          g.call('connect', {
-            url,
-            prefix: `${prefix}g${i}c`,
-            count: counts[i]!,
-            concurrency: Math.max(1, inFlight[i]!),
-          }),
+          g.call(
+            'connect',
+            {
+              url,
+              prefix: `${prefix}g${i}c`,
+              count: counts[i]!,
+              concurrency: Math.max(1, inFlight[i]!),
+            },
+            CONNECT_TIMEOUT_MS,
+          ),
         ),
       ),
     );
@@ -97,12 +104,16 @@ export class GeneratorPool {
     return mergeConnect(
       await Promise.all(
         this.generators.map((g, i) =>
-          g.call('makePairs', {
-            url,
-            prefix: `${prefix}g${i}c`,
-            pairs: counts[i]!,
-            concurrency: Math.max(1, inFlight[i]!),
-          }),
+          g.call(
+            'makePairs',
+            {
+              url,
+              prefix: `${prefix}g${i}c`,
+              pairs: counts[i]!,
+              concurrency: Math.max(1, inFlight[i]!),
+            },
+            CONNECT_TIMEOUT_MS,
+          ),
         ),
       ),
     );

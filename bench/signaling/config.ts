@@ -19,6 +19,11 @@ export interface BenchConfig {
   readonly profile: boolean;
   /** Load generator processes (clients are spread over them). */
   readonly generators: number;
+  /**
+   * Rounds of the relay, latency and http phases, servers interleaved (A B A B …); the table
+   * shows each server's median round. Damps the noise of a shared machine.
+   */
+  readonly rounds: number;
   readonly connect: { readonly peers: number; readonly concurrency: number };
   readonly capacity: { readonly peers: number; readonly concurrency: number };
   readonly relay: {
@@ -36,6 +41,7 @@ export interface BenchConfig {
 }
 
 const FULL = {
+  rounds: 3,
   connect: { peers: 10_000, concurrency: 200 },
   // A process may hold 20,000 fds here; the server needs ~25 besides its sockets.
   capacity: { peers: 19_000, concurrency: 200 },
@@ -45,6 +51,7 @@ const FULL = {
 };
 
 const QUICK: typeof FULL = {
+  rounds: 1,
   connect: { peers: 300, concurrency: 40 },
   capacity: { peers: 600, concurrency: 40 },
   relay: { pairs: 20, durationMs: 1_000, window: 8, checkEvery: 4 },
@@ -86,6 +93,7 @@ export function parseConfig(argv: readonly string[]): BenchConfig {
         out: { type: 'string' },
         profile: { type: 'boolean', default: false },
         generators: { type: 'string', default: '2' },
+        rounds: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -95,6 +103,11 @@ export function parseConfig(argv: readonly string[]): BenchConfig {
   if (!Number.isInteger(generators) || generators < 1 || generators > 8) {
     throw new BenchError('bad-flag', `--generators: expected 1..8, got '${values.generators}'`);
   }
+  const preset = values.quick ? QUICK : FULL;
+  const rounds = values.rounds === undefined ? preset.rounds : Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 9) {
+    throw new BenchError('bad-flag', `--rounds: expected 1..9, got '${values.rounds}'`);
+  }
   return {
     quick: values.quick,
     phases: listFlag('only', values.only, PHASES),
@@ -102,9 +115,10 @@ export function parseConfig(argv: readonly string[]): BenchConfig {
     out: values.out,
     profile: values.profile,
     generators,
-    ...(values.quick ? QUICK : FULL),
+    ...preset,
+    rounds,
   };
 }
 
 export const USAGE = `usage: node bench/signaling/run.mjs [--quick] [--only=${PHASES.join(',')}]
-       [--servers=${SERVER_NAMES.join(',')}] [--out=results.json] [--profile] [--generators=2]`;
+       [--servers=${SERVER_NAMES.join(',')}] [--out=results.json] [--profile] [--generators=2] [--rounds=3]`;

@@ -15,7 +15,8 @@ import { GeneratorPool } from './GeneratorPool';
 import { runPhase } from './phases';
 import { buildReport, renderReport } from './report';
 import type { ServerResults } from './results';
-import { ServerProcess } from './servers/ServerProcess';
+import { medianRound, ROUND_KEYS, roundsOf, roundValues } from './rounds';
+import { SERVER_LABELS, ServerProcess } from './servers/ServerProcess';
 import { PEER_REFERENCE } from './targets';
 
 /** Passed by run.mjs. */
@@ -91,13 +92,23 @@ export async function run(context: BenchContext): Promise<number> {
       `${environmentBefore.cores} cores, load ${environmentBefore.loadAverage.toFixed(2)}`,
   );
   const results: Partial<Record<ServerName, ServerResults>> = {};
+  const rounds: Partial<Record<ServerName, Partial<Record<Phase, (number | 'error')[]>>>> = {};
   const generators = await GeneratorPool.start(context.buildDir, config.generators);
   try {
     for (const phase of config.phases) {
-      for (const name of config.servers) {
-        const result = await runOne(phase, name, context, config, generators);
-        (results[name] ??= {})[phase] = result as never;
-        log(`${name} ${phase}: ${summaryLine(result)}`);
+      const all = new Map<ServerName, NonNullable<ServerResults[Phase]>[]>();
+      const count = roundsOf(phase, config.rounds);
+      for (let round = 1; round <= count; round++) {
+        for (const name of config.servers) {
+          const result = await runOne(phase, name, context, config, generators);
+          all.set(name, [...(all.get(name) ?? []), result]);
+          const of = count > 1 ? ` (round ${round}/${count})` : '';
+          log(`${name} ${phase}${of}: ${summaryLine(result)}`);
+        }
+      }
+      for (const [name, list] of all) {
+        (results[name] ??= {})[phase] = medianRound(phase, list) as never;
+        if (count > 1) (rounds[name] ??= {})[phase] = roundValues(phase, list);
       }
     }
   } finally {
@@ -112,6 +123,17 @@ export async function run(context: BenchContext): Promise<number> {
     `\n${environmentAfter.cpuModel}, ${environmentAfter.cores} cores, Node ${environmentAfter.node}; ` +
       `load average ${environmentBefore.loadAverage.toFixed(2)} → ${environmentAfter.loadAverage.toFixed(2)}.`,
   );
+  for (const phase of config.phases) {
+    const key = ROUND_KEYS[phase];
+    if (!key || roundsOf(phase, config.rounds) < 2) continue;
+    const values = config.servers.map((name) => {
+      const list = (rounds[name]?.[phase] ?? []).map((v) => (v === 'error' ? v : formatNumber(v)));
+      return `${SERVER_LABELS[name]} ${list.join(', ')}`;
+    });
+    console.log(
+      `${phase}: median of ${config.rounds} interleaved rounds by ${key.label}: ${values.join('; ')}.`,
+    );
+  }
   if (!config.servers.includes('peer')) console.log(PEER_REFERENCE);
 
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
@@ -120,8 +142,9 @@ export async function run(context: BenchContext): Promise<number> {
   const json = {
     startedAt: startedAt.toISOString(),
     config,
-    environment: environmentAfter,
+    environment: { ...environmentAfter, loadAverageBefore: environmentBefore.loadAverage },
     results,
+    rounds,
     report,
   };
   await writeFile(out, JSON.stringify(json, null, 2) + '\n');

@@ -1,4 +1,5 @@
 import { summarize } from '../lib/stats';
+import type { ProcessSample } from '../lib/types';
 import type { BenchConfig, Phase } from './config';
 import type { GeneratorPool } from './GeneratorPool';
 import type {
@@ -22,12 +23,10 @@ const MiB = 1024 * 1024;
 const percentOfCore = (cpuUs: number, elapsedMs: number): number => cpuUs / 10 / elapsedMs || 0;
 
 /** Server memory after a full GC, and its CPU time read after that GC (so the GC is not counted). */
-async function baseline(
-  server: ServerProcess,
-): Promise<{ rssBytes: number; heapUsedBytes: number; cpuUs: number }> {
+async function baseline(server: ServerProcess): Promise<ProcessSample> {
   const memory = await server.sample(true);
   const { cpuUs } = await server.sample(false);
-  return { rssBytes: memory.rssBytes, heapUsedBytes: memory.heapUsedBytes, cpuUs };
+  return { ...memory, cpuUs };
 }
 
 async function connect({ server, generators, config }: PhaseContext): Promise<ConnectMetrics> {
@@ -47,13 +46,16 @@ async function connect({ server, generators, config }: PhaseContext): Promise<Co
     rssAfterMiB: after.rssBytes / MiB,
     rssPerPeerKiB: (after.rssBytes - before.rssBytes) / 1024 / n,
     heapPerPeerKiB: (after.heapUsedBytes - before.heapUsedBytes) / 1024 / n,
+    externalPerPeerKiB: (after.externalBytes - before.externalBytes) / 1024 / n,
     cpuPerConnectMs: (after.cpuUs - before.cpuUs) / 1000 / n,
   };
 }
 
 async function capacity({ server, generators, config }: PhaseContext): Promise<CapacityMetrics> {
   const { peers, concurrency } = config.capacity;
+  const before = await baseline(server);
   const r = await generators.connect(server.wsUrl, 'm', peers, concurrency);
+  const { cpuUs } = await server.sample(false);
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const { open } = await generators.status();
   const after = await server.sample(true);
@@ -65,6 +67,7 @@ async function capacity({ server, generators, config }: PhaseContext): Promise<C
     stillOpen: open,
     elapsedMs: r.elapsedMs,
     rssAfterMiB: after.rssBytes / MiB,
+    cpuPerConnectMs: (cpuUs - before.cpuUs) / 1000 / Math.max(1, r.opened),
   };
 }
 

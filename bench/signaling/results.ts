@@ -13,6 +13,8 @@ export interface ConnectMetrics {
   readonly rssAfterMiB: number;
   readonly rssPerPeerKiB: number;
   readonly heapPerPeerKiB: number;
+  /** V8 `external` memory (Buffers, C++ objects bound to JS) per peer. */
+  readonly externalPerPeerKiB: number;
   /** Server CPU time over the connects, divided by the peers opened. */
   readonly cpuPerConnectMs: number;
 }
@@ -27,6 +29,8 @@ export interface CapacityMetrics {
   readonly stillOpen: number;
   readonly elapsedMs: number;
   readonly rssAfterMiB: number;
+  /** Server CPU time over the connects, divided by the peers opened. */
+  readonly cpuPerConnectMs: number;
 }
 
 /** relay: closed-loop OFFER throughput over `pairs` pairs. */

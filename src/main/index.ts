@@ -14,16 +14,21 @@ import {
 } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { DeviceKind } from '../shared/ipc-contract';
 import { CallNotifier } from './app/CallNotifier';
 import { CallStateModel } from './app/CallStateModel';
+import { createMainWindow } from './app/createMainWindow';
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink } from './app/deepLink';
+import { DeepLinkInbox } from './app/DeepLinkInbox';
 import { HostingService } from './app/HostingService';
 import { createHostingDeps } from './app/hostingDeps';
 import { PowerSaveController } from './app/PowerSaveController';
 import { ShutdownSequence } from './app/ShutdownSequence';
+import { deviceSettingsField } from './ipc/devicesHandlers';
 import { registerIpc } from './ipc/registerIpc';
+import { originOf } from './ipc/trustedSender';
 import { createLogger, type LogLevel } from './logging';
-import { listScreenSources, installDisplayMedia } from './media/installDisplayMedia';
+import { installDisplayMedia, listScreenSources } from './media/installDisplayMedia';
 import { ScreenSharePicker } from './media/ScreenSharePicker';
 import { GlobalShortcutController } from './menu/GlobalShortcutController';
 import { MenuController } from './menu/MenuController';
@@ -34,9 +39,7 @@ import {
   installSessionPolicies,
   registerAppScheme,
 } from './security/installSecurity';
-import { createMainWindowOptions } from './security/windowOptions';
 import { SettingsStore } from './settings/SettingsStore';
-import { originOf } from './ipc/trustedSender';
 
 // Every renderer sandboxed, whatever a window's options say (defense in depth).
 app.enableSandbox();
@@ -45,17 +48,38 @@ app.setName('Parley'); // also names the userData folder, as in the packaged app
 
 const logger = createLogger({
   level: (process.env.PARLEY_LOG_LEVEL as LogLevel | undefined) ?? 'info',
-}).child({ process: 'main' });
+}).child({
+  process: 'main',
+});
 // A separate profile for tests and second copies: PARLEY_USER_DATA=/tmp/profile.
 if (process.env.PARLEY_USER_DATA) {
   mkdirSync(process.env.PARLEY_USER_DATA, { recursive: true });
   app.setPath('userData', resolve(process.env.PARLEY_USER_DATA));
 }
-const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-const origins = [APP_ORIGIN, ...(devUrl ? [originOf(devUrl) ?? ''] : [])].filter(Boolean);
+// electron-vite dev sets ELECTRON_RENDERER_URL; a packaged app never loads anything but app://.
+const devUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
+const devOrigin = devUrl === undefined ? null : originOf(devUrl);
+const origins = devOrigin === null ? [APP_ORIGIN] : [APP_ORIGIN, devOrigin];
 
 let mainWindow: BrowserWindow | null = null;
-let pendingDeepLink = deepLinkFromArgv(process.argv);
+const liveWindow = (): BrowserWindow | null =>
+  mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+let deepLinks: DeepLinkInbox | null = null;
+let earlyDeepLink = deepLinkFromArgv(process.argv);
+
+function showWindow(): void {
+  const win = liveWindow();
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+function receiveDeepLink(code: string): void {
+  if (deepLinks) deepLinks.receive(code);
+  else earlyDeepLink = code; // before 'ready' (macOS open-url at launch)
+  showWindow();
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -63,28 +87,17 @@ if (!app.requestSingleInstanceLock()) {
   app.on('open-url', (event, url) => {
     event.preventDefault();
     const code = parseDeepLink(url);
-    if (code !== null) deliverDeepLink(code);
+    if (code !== null) receiveDeepLink(code);
   });
-  void app.whenReady().then(start);
-}
-
-function deliverDeepLink(code: string): void {
-  pendingDeepLink = code;
-  if (mainWindow && !mainWindow.webContents.isLoading()) flushDeepLink();
-  showWindow();
-}
-
-function flushDeepLink(): void {
-  if (pendingDeepLink === null || !mainWindow) return;
-  mainWindow.webContents.send('app:deep-link', { code: pendingDeepLink });
-  pendingDeepLink = null;
-}
-
-function showWindow(): void {
-  if (!mainWindow) return;
-  if (mainWindow.isMinimized()) mainWindow.restore();
-  mainWindow.show();
-  mainWindow.focus();
+  app.on('second-instance', (_event, argv) => {
+    const code = deepLinkFromArgv(argv);
+    if (code !== null) receiveDeepLink(code);
+    else showWindow();
+  });
+  app.whenReady().then(start, (error: unknown) => {
+    logger.error('startup failed', { error });
+    app.exit(1);
+  });
 }
 
 async function start(): Promise<void> {
@@ -95,8 +108,9 @@ async function start(): Promise<void> {
   hardenWebContents(logger);
 
   const settings = new SettingsStore({ dir: app.getPath('userData') });
-  const loaded = await settings.load();
-  for (const w of loaded.warnings) logger.warn('settings', { message: w.message });
+  const { warnings } = await settings.load();
+  for (const w of warnings) logger.warn('settings', { message: w.message });
+  nativeTheme.themeSource = settings.get().theme;
 
   const model = new CallStateModel();
   const picker = new ScreenSharePicker();
@@ -108,12 +122,11 @@ async function start(): Promise<void> {
     isFocused: () => BrowserWindow.getFocusedWindow() !== null,
     isSupported: () => Notification.isSupported(),
     show: (title, body) => {
-      const n = new Notification({ title, body, silent: false });
+      const n = new Notification({ title, body });
       n.on('click', showWindow);
       n.show();
     },
   });
-
   const ipc = registerIpc({
     settings,
     model,
@@ -123,41 +136,49 @@ async function start(): Promise<void> {
     listSources: listScreenSources,
     openExternal: (url) => shell.openExternal(url),
     info: { version: app.getVersion(), platform: process.platform },
-    windows: () => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow.webContents] : []),
+    windows: () => {
+      const win = liveWindow();
+      return win ? [win.webContents] : [];
+    },
     origins,
     logger,
   });
   const send = ipc.events.send.bind(ipc.events);
+  deepLinks = new DeepLinkInbox((code) => send('app:deep-link', { code }));
+  if (earlyDeepLink !== null) deepLinks.receive(earlyDeepLink);
 
-  const shortcut = new GlobalShortcutController(globalShortcut, () =>
-    send('call:command', 'toggle-mute'),
-  );
+  // Menu bar, tray and the global mute shortcut follow the call state the page reports.
+  const selectDevice = (kind: DeviceKind, deviceId: string | null): void => {
+    settings
+      .patch({ devices: { [deviceSettingsField(kind)]: deviceId } })
+      .catch((error: unknown) => {
+        logger.error('device selection failed', { error });
+      });
+  };
+  const current = settings.get();
   const menus = new MenuController(
     {
       call: model.state,
       devices: model.devices,
-      selected: settings.get().devices,
-      muteShortcut: settings.get().shortcuts.muteGlobal,
+      selected: current.devices,
+      muteShortcut: current.shortcuts.muteGlobal,
       muteShortcutGlobal: false,
       platform: process.platform,
       appName: app.getName(),
       dev: !app.isPackaged,
     },
     {
-      command: (command) => send('call:command', command),
-      selectDevice: (kind, deviceId) => {
-        const field =
-          kind === 'camera' ? 'cameraId' : kind === 'microphone' ? 'microphoneId' : 'speakerId';
-        settings.patch({ devices: { [field]: deviceId } }).catch((error: unknown) => {
-          logger.error('device selection failed', { error });
-        });
-      },
+      command: (c) => send('call:command', c),
+      selectDevice,
       showWindow,
       quit: () => {
         app.quit();
       },
     },
     logger,
+  );
+  const shortcut = new GlobalShortcutController(globalShortcut, () =>
+    send('call:command', 'toggle-mute'),
   );
   shortcut.on('change', (active) => {
     menus.update({ muteShortcutGlobal: active !== null });
@@ -166,13 +187,11 @@ async function start(): Promise<void> {
     logger.warn('global mute shortcut not registered', { reason });
     send('settings:warning', { message: `Global mute shortcut: ${reason}` });
   });
-  shortcut.apply(settings.get().shortcuts.muteGlobal);
-  menus.showTray(
-    app.isPackaged
-      ? join(process.resourcesPath, 'icons', '32x32.png')
-      : join(app.getAppPath(), 'resources', 'icons', '32x32.png'),
-  );
-  nativeTheme.themeSource = settings.get().theme;
+  shortcut.apply(current.shortcuts.muteGlobal);
+  const trayIcon = app.isPackaged
+    ? join(process.resourcesPath, 'icons')
+    : join(app.getAppPath(), 'resources', 'icons');
+  menus.showTray(join(trayIcon, '32x32.png'));
 
   model.on('call-state', (state) => {
     menus.update({ call: state });
@@ -194,48 +213,34 @@ async function start(): Promise<void> {
   picker.on('pick-request', (request) => send('screen:pick-request', request));
   picker.on('pick-cancelled', (requestId) => send('screen:pick-cancelled', { requestId }));
 
-  app.on('second-instance', (_event, argv) => {
-    const code = deepLinkFromArgv(argv);
-    if (code !== null) deliverDeepLink(code);
-    else showWindow();
-  });
-
-  const createWindow = (): void => {
-    const win = new BrowserWindow(
-      createMainWindowOptions({ preloadPath: join(__dirname, '../preload/index.cjs') }),
+  const openWindow = (): void => {
+    mainWindow = createMainWindow(
+      join(__dirname, '../preload/index.cjs'),
+      devUrl ?? APP_ENTRY_URL,
+      {
+        loaded: () => {
+          for (const w of warnings) send('settings:warning', { message: w.message });
+          deepLinks?.setReady(true);
+        },
+        unloaded: () => {
+          deepLinks?.setReady(false);
+          model.reset();
+          picker.cancelAll();
+        },
+        closed: () => {
+          mainWindow = null;
+        },
+      },
     );
-    mainWindow = win;
-    win.once('ready-to-show', () => {
-      win.show();
-    });
-    win.webContents.on('did-finish-load', () => {
-      for (const w of loaded.warnings) send('settings:warning', { message: w.message });
-      flushDeepLink();
-    });
-    // A reload or crash forgets the call: menus, tray and power-save go back to idle.
-    win.webContents.on('did-start-navigation', (details) => {
-      if (details.isMainFrame && !details.isSameDocument) model.reset();
-    });
-    win.webContents.on('render-process-gone', () => {
-      model.reset();
-      picker.cancelAll();
-    });
-    win.on('closed', () => {
-      mainWindow = null;
-      model.reset();
-      picker.cancelAll();
-    });
-    void win.loadURL(devUrl ?? APP_ENTRY_URL);
   };
-  createWindow();
+  openWindow();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-
-  void hosting.apply(settings.get()).then(() => {
+  void hosting.apply(current).then(() => {
     hosting.startBrowsing();
   });
 
@@ -265,14 +270,14 @@ async function start(): Promise<void> {
         menus.dispose();
       },
     ],
+    ['hosting', () => hosting.close()],
+    ['mdns', () => hostingDeps.dispose()],
     [
       'ipc',
       () => {
         ipc.dispose();
       },
     ],
-    ['hosting', () => hosting.close()],
-    ['mdns', () => hostingDeps.dispose()],
     ['settings', () => settings.flush()],
   ]);
   app.on('before-quit', (event) => {

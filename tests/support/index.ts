@@ -4,4 +4,5 @@ export * from './chromium';
 export * from './events';
 export * from './netns';
 export * from './pageHelpers';
+export * from './useChromium';
 export * from './staticServer';

@@ -3,17 +3,12 @@
  * Every page's console errors/warnings, uncaught errors and crashes are printed with the user's
  * name, and kept on `user.errors`; waits time out with what they were waiting for.
  *
- *   const chrome = useChromium();                      // beforeAll/afterEach/afterAll hooks
+ *   const chrome = useChromium();                      // see useChromium.ts
  *   const site = await startStaticServer({ '/lib.js': { file: 'node_modules/x/lib.js' } });
  *   const alice = await chrome.newUser('alice', { server: site, scripts: ['/lib.js'] });
- *   const title = await waitForPage(alice, () => document.title || undefined, undefined);
- *
- * Users opened inside a test are closed after it (pass or fail); users opened in beforeAll,
- * and the browser, after the file.
+ *   const ready = await waitForPage(alice, () => (globalThis as G).ready, undefined);
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { launchChromium, type LaunchChromiumOptions } from './chromium';
 import type { StaticServer } from './staticServer';
 
 /** A simulated user: its own browser context (cookies, storage, devices) and one page. */
@@ -175,74 +170,4 @@ export async function evaluateIn<R, A>(
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`[${user.name}] ${message}`, { cause: error });
   }
-}
-
-/** Closes everything, each even if another fails; reports every failure at the end. */
-export async function closeAll(closers: readonly (() => Promise<unknown>)[]): Promise<void> {
-  const results = await Promise.allSettled(closers.map((close) => close()));
-  const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failures.length > 0) {
-    throw new AggregateError(
-      failures.map((f) => f.reason as unknown),
-      `${failures.length} cleanup step(s) failed`,
-    );
-  }
-}
-
-/** The handle useChromium() returns. */
-export interface ChromiumSession {
-  /** The browser of this test file (available from beforeAll on). */
-  readonly browser: Browser;
-  /** Opens a user (see openUser); closed after the current test, or after the file. */
-  newUser(name: string, options?: OpenUserOptions): Promise<TestUser>;
-}
-
-/**
- * Registers vitest hooks for one browser per test file: launched in beforeAll, users opened in a
- * test closed after it, everything closed after the file (also when tests fail). Call it at the
- * top of a describe block (or file), before other hooks that open users.
- */
-export function useChromium(options: LaunchChromiumOptions = {}): ChromiumSession {
-  let browser: Browser | undefined;
-  const fileUsers: TestUser[] = [];
-  let testUsers: TestUser[] | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium(options);
-  }, 90_000);
-  beforeEach(() => {
-    testUsers = [];
-  });
-  afterEach(async () => {
-    const users = testUsers ?? [];
-    testUsers = undefined;
-    await closeAll(users.map((user) => () => user.close()));
-  }, 30_000);
-  afterAll(async () => {
-    await closeAll(fileUsers.map((user) => () => user.close()));
-    const closing = browser?.close();
-    browser = undefined;
-    if (closing === undefined) return;
-    // A wedged browser must not hang the run; playwright kills it when the worker exits.
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, 20_000);
-    });
-    await Promise.race([closing, timeout]).finally(() => {
-      clearTimeout(timer);
-    });
-  }, 60_000);
-
-  return {
-    get browser(): Browser {
-      if (browser === undefined) throw new Error('useChromium(): the browser starts in beforeAll');
-      return browser;
-    },
-    async newUser(name, userOptions) {
-      if (browser === undefined) throw new Error('useChromium(): the browser starts in beforeAll');
-      const user = await openUser(browser, name, userOptions);
-      (testUsers ?? fileUsers).push(user);
-      return user;
-    },
-  };
 }

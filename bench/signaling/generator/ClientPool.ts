@@ -71,8 +71,9 @@ function openClient(url: string, id: string): Promise<PoolClient | string> {
 /** The clients of one generator process, kept open (with heartbeats) until `closeAll`. */
 export class ClientPool {
   private readonly clients: PoolClient[] = [];
+  /** When each client (same index) last sent a HEARTBEAT or registered, ms. */
+  private readonly lastBeat: number[] = [];
   private heartbeatTimer: NodeJS.Timeout | undefined;
-  private heartbeatCursor = 0;
 
   /**
    * Connects `count` clients with bounded concurrency. Each joins the pool (and its heartbeats)
@@ -93,6 +94,7 @@ export class ClientPool {
         } else {
           opened.push(outcome);
           this.clients.push(outcome);
+          this.lastBeat.push(performance.now());
         }
       }
     };
@@ -132,20 +134,22 @@ export class ClientPool {
         }),
     );
     this.clients.length = 0;
+    this.lastBeat.length = 0;
     await Promise.all(closing);
   }
 
-  /** Sends HEARTBEATs in small slices each second, so every client gets one per interval. */
+  /** Checks every second which clients are due a HEARTBEAT (each gets one per interval). */
   private startHeartbeats(): void {
     if (this.heartbeatTimer) return;
-    const tickMs = 1_000;
     this.heartbeatTimer = setInterval(() => {
-      const slice = Math.ceil((this.clients.length * tickMs) / HEARTBEAT_EVERY_MS);
-      for (let i = 0; i < slice && this.clients.length > 0; i++) {
-        const client = this.clients[this.heartbeatCursor++ % this.clients.length]!;
-        if (client.ws.readyState === WebSocket.OPEN) client.ws.send(HEARTBEAT);
+      const due = performance.now() - HEARTBEAT_EVERY_MS;
+      for (let i = 0; i < this.clients.length; i++) {
+        if (this.lastBeat[i]! > due) continue;
+        const { ws } = this.clients[i]!;
+        if (ws.readyState === WebSocket.OPEN) ws.send(HEARTBEAT);
+        this.lastBeat[i] = performance.now();
       }
-    }, tickMs);
+    }, 1_000);
     this.heartbeatTimer.unref();
   }
 }

@@ -5,6 +5,7 @@ import type { LanMeeting, ServerStatus } from '../../shared/ipc-contract';
 import { defaultSettings } from '../../shared/settings';
 import { silentLogger } from '../logging';
 import { startSignalingServer } from '../signaling';
+import { createHostingDeps } from './hostingDeps';
 import { HostingService, meetingNameFor } from './HostingService';
 import { isAddressInUse, lanAddresses, listenWithFallback, PortsExhaustedError } from './network';
 
@@ -214,5 +215,18 @@ describe('HostingService', () => {
     await s.close();
     expect(browser.stopped).toBe(1);
     expect(browser.started).toBe(1);
+  });
+});
+
+describe('createHostingDeps', () => {
+  it('starts the real signaling server; no mDNS when discovery is off', async () => {
+    const deps = createHostingDeps({ logger: silentLogger, host: '127.0.0.1', discovery: false });
+    expect(deps.createAdvertiser).toBeUndefined();
+    expect(deps.browser).toBeUndefined();
+    const server = await deps.startServer(0);
+    cleanups.push(() => server.close());
+    const res = await fetch(`http://127.0.0.1:${server.port}/`);
+    expect(res.ok).toBe(true);
+    await deps.dispose();
   });
 });

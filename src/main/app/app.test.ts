@@ -3,6 +3,7 @@ import { CallNotifier } from './CallNotifier';
 import { deepLinkFromArgv, parseDeepLink } from './deepLink';
 import { PowerSaveController } from './PowerSaveController';
 import { CallStateModel } from './CallStateModel';
+import { DeepLinkInbox } from './DeepLinkInbox';
 import { IDLE_CALL_STATE } from '../../shared/ipc-contract';
 
 describe('deep links', () => {
@@ -99,5 +100,24 @@ describe('CallStateModel', () => {
     m.setState({ ...IDLE_CALL_STATE, inCall: true });
     m.reset();
     expect(seen).toEqual([true, false]);
+  });
+});
+
+describe('DeepLinkInbox', () => {
+  it('holds links until the page is ready, latest wins, each delivered once', () => {
+    const delivered: string[] = [];
+    const inbox = new DeepLinkInbox((c) => delivered.push(c));
+    inbox.receive('aaa-bbbb-ccc');
+    inbox.receive('ddd-eeee-fff');
+    expect(delivered).toEqual([]);
+    inbox.setReady(true);
+    inbox.setReady(true);
+    expect(delivered).toEqual(['ddd-eeee-fff']);
+    inbox.receive('ggg');
+    inbox.setReady(false);
+    inbox.receive('hhh');
+    expect(inbox.pending).toBe('hhh');
+    inbox.setReady(true);
+    expect(delivered).toEqual(['ddd-eeee-fff', 'ggg', 'hhh']);
   });
 });

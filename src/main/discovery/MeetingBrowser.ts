@@ -34,6 +34,8 @@ export class MeetingBrowser extends EventEmitter<MeetingBrowserEvents> {
   private readonly staleAfterMs: number;
   private readonly now: () => number;
   private readonly known = new Map<string, Known>();
+  /** Adverts reported as `invalid`, with the reason (bounded: cleared on refresh when large). */
+  private readonly invalid = new Map<string, string>();
   /** The current Browser and the one before it (which still sees goodbyes of what it knew). */
   private browsers: Browser[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -77,6 +79,7 @@ export class MeetingBrowser extends EventEmitter<MeetingBrowserEvents> {
     for (const browser of this.browsers) browser.stop();
     this.browsers = [];
     this.known.clear();
+    this.invalid.clear();
     this.transport.off('error', this.onTransportError);
     if (this.ownsTransport) await this.transport.destroy();
   }
@@ -106,6 +109,7 @@ export class MeetingBrowser extends EventEmitter<MeetingBrowserEvents> {
           this.gone(s);
         });
       });
+      if (this.invalid.size > 1000) this.invalid.clear(); // junk adverts must not grow memory
       this.browsers.push(browser);
       while (this.browsers.length > 2) this.browsers.shift()?.stop();
       this.sweep();
@@ -115,10 +119,14 @@ export class MeetingBrowser extends EventEmitter<MeetingBrowserEvents> {
   private seen(service: Service): void {
     const parsed = meetingFromService(service);
     if (!parsed.ok) {
+      // Once per advert and reason, not on every refresh.
+      if (this.invalid.get(parsed.id) === parsed.reason) return;
+      this.invalid.set(parsed.id, parsed.reason);
       this.emit('invalid', { id: parsed.id, reason: parsed.reason });
       return;
     }
     const { meeting } = parsed;
+    this.invalid.delete(meeting.id);
     const known = this.known.get(meeting.id);
     this.known.set(meeting.id, { meeting, lastSeen: this.now() });
     if (!known) this.emit('up', meeting);

@@ -1,7 +1,7 @@
 /**
  * The Content-Security-Policy of the app, built in one place. Applied as a response header to
- * everything served from app://parley and kept identical in the meta tag of index.html (a test
- * compares them). No 'unsafe-eval' anywhere; inline styles only (Vue transitions set style attrs).
+ * everything served from app://parley and kept identical in the meta tag of index.html, minus
+ * the directives a meta policy cannot carry (a test compares them). No 'unsafe-eval' anywhere; inline styles only (Vue transitions set style attrs).
  */
 
 /** Directive → sources. connect-src must reach any LAN signaling server (ws/http on an IP). */
@@ -25,6 +25,22 @@ export function buildContentSecurityPolicy(directives = CSP_DIRECTIVES): string 
   return Object.entries(directives)
     .map(([name, sources]) => `${name} ${sources.join(' ')}`)
     .join('; ');
+}
+
+/** Directives browsers ignore (with a console error) in a <meta> policy; they go in the header only. */
+export const HEADER_ONLY_DIRECTIVES: readonly string[] = [
+  'frame-ancestors',
+  'report-uri',
+  'sandbox',
+];
+
+/** The policy for index.html's meta tag: the header policy without header-only directives. */
+export function buildMetaContentSecurityPolicy(directives = CSP_DIRECTIVES): string {
+  return buildContentSecurityPolicy(
+    Object.fromEntries(
+      Object.entries(directives).filter(([name]) => !HEADER_ONLY_DIRECTIVES.includes(name)),
+    ),
+  );
 }
 
 /** Parses a policy string into directive → sources (for comparing the header and the meta tag). */

@@ -5,8 +5,8 @@
  * - installSessionPolicies(): permission request/check handlers, CSP on responses.
  * - hardenWebContents(): navigation/window.open/webview guards on every webContents created.
  */
-import { app, net, protocol, shell, type Session } from 'electron';
-import { pathToFileURL } from 'node:url';
+import { app, protocol, shell, type Session } from 'electron';
+import { readFile } from 'node:fs/promises';
 import type { Logger } from '../logging';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, resolveAppRequest } from './appProtocol';
 import { buildContentSecurityPolicy, withContentSecurityPolicy } from './csp';
@@ -25,9 +25,13 @@ export function installAppProtocol(session: Session, rootDir: string, logger: Lo
       logger.warn('app protocol refused a request', { url: request.url, reason: resolved.reason });
       return new Response(null, { status: resolved.status });
     }
-    const file = await net.fetch(pathToFileURL(resolved.path).toString());
-    if (!file.ok) return new Response(null, { status: 404 });
-    return new Response(file.body, {
+    let body: Buffer;
+    try {
+      body = await readFile(resolved.path); // reads inside app.asar too
+    } catch {
+      return new Response(null, { status: 404 });
+    }
+    return new Response(new Uint8Array(body), {
       status: 200,
       headers: {
         'Content-Type': resolved.contentType,

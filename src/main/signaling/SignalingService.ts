@@ -9,16 +9,20 @@ import { ErrorText, expireFrame } from './frames';
 import { HandlersRegistry } from './handlers/HandlersRegistry';
 import { createRelayHandler, heartbeatHandler } from './handlers/relay';
 import { Realm } from './models/Realm';
+import { Backpressure } from './services/Backpressure';
 import { FrameHandler } from './services/FrameHandler';
 import { HeartbeatChecker } from './services/HeartbeatChecker';
 import { HttpApi } from './services/HttpApi';
 import { MessageQueue } from './services/MessageQueue';
 import { RateLimiter } from './services/RateLimiter';
 import { WebSocketService } from './services/WebSocketService';
+import { WriteBatcher } from './services/WriteBatcher';
 import type { LimitName, SignalingOptions, SignalingServer, SignalingServerEvents } from './types';
 
 /** How long close() waits for clients to answer the close handshake before cutting them. */
 const CLOSE_GRACE_MS = 2_000;
+/** Unsent bytes at a destination above which its senders are paused until it drains. */
+const BACKPRESSURE_HIGH_WATER = 1024 * 1024;
 
 /**
  * Composition root of the signaling server: builds the realm, queue, limiter, handlers and
@@ -53,6 +57,8 @@ export class SignalingService
         if (sender?.isOpen) sender.send(expireFrame(dst, src));
       },
     });
+    const batcher = new WriteBatcher();
+    const backpressure = new Backpressure(BACKPRESSURE_HIGH_WATER);
     const registry = new HandlersRegistry().register(MessageType.Heartbeat, heartbeatHandler);
     const relay = createRelayHandler({
       realm: this.realm,
@@ -63,6 +69,12 @@ export class SignalingService
       dropSlowConsumer: (client) => {
         logger.warn('dropping a client that does not read', { id: client.id, ip: client.ip });
         this.sockets.drop(client, CloseCode.PolicyViolation, ErrorText.SlowConsumer);
+      },
+      beforeRelay: (target) => {
+        batcher.cork(target.socket);
+      },
+      afterRelay: (sender, target) => {
+        backpressure.check(sender.socket, target.socket);
       },
       limitHit: (client, limit) => {
         this.limitHit(limit, client.ip, client.id);

@@ -13,7 +13,7 @@ function stamp(text: string, src: string): string {
   const raw = JSON.parse(text) as JsonObject;
   const parsed = parseClientMessage(raw);
   if (!parsed.ok || parsed.message.type === 'HEARTBEAT') throw new Error('bad fixture');
-  return stampSource(text, raw, parsed.message, src);
+  return stampSource(Buffer.from(text), raw, parsed.message, src).toString();
 }
 
 describe('frames', () => {
@@ -31,6 +31,7 @@ describe('frames', () => {
     '{"type":"OFFER","dst":"b","payload":{"sdp":"v=0"}}',
     '  \n{ "dst" : "b", "type":"CANDIDATE" }\t',
     '{"type":"LEAVE"}',
+    '{"type":"OFFER","dst":"b","payload":{"name":"Zoë 🎉 日本"}}',
     '{"payload":{"src":"nested is fine"},"type":"ANSWER","dst":"b"}',
     '{"type":"OFFER","dst":"b","payload":{"s":"\\ud800 lone surrogate, \\u0000, \\"quotes\\""}}',
   ])('splices src into a plain frame: %s', (text) => {

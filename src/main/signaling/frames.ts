@@ -55,21 +55,22 @@ export function expireFrame(src: string, dst: string): string {
 }
 
 /**
- * The frame to relay: the client's message with `src` set to the sender's id.
+ * The frame to relay, as UTF-8 bytes: the client's message with `src` set to the sender's id.
  *
  * Fast path: when the decoded object has no keys besides type, dst and payload, the client's
- * own text is reused with `"src":<id>,` spliced after its opening brace. That is exact: `text`
- * parsed (by JSON.parse, the same parser every PeerJS client uses) to an object with at least
- * the `type` key, so it is `ws* "{" members "}" ws*` and prefixing one member keeps it valid and
- * adds exactly `src`, which it did not have. Otherwise (a client-sent src, unknown keys) the
- * frame is rebuilt from the validated message, which drops them, as `peer` does.
+ * own bytes are reused with `"src":<id>,` spliced after its opening brace (no re-encoding).
+ * That is exact: `bytes` parsed (by JSON.parse, the parser every PeerJS client uses) to an
+ * object with at least the `type` key, so it is `ws* "{" members "}" ws*` and prefixing one
+ * member keeps it valid and adds exactly `src`, which it did not have. Ids are ASCII
+ * (isValidPeerId), so the prefix is one byte per character. Otherwise (a client-sent src,
+ * unknown keys) the frame is rebuilt from the validated message, dropping them, as `peer` does.
  */
 export function stampSource(
-  text: string,
+  bytes: Buffer,
   raw: JsonObject,
   message: Exclude<ClientMessage, { type: 'HEARTBEAT' }>,
   src: string,
-): string {
+): Buffer {
   let plain = true;
   for (const key in raw) {
     if (key !== 'type' && key !== 'dst' && key !== 'payload') {
@@ -78,13 +79,14 @@ export function stampSource(
     }
   }
   if (plain) {
-    const brace = text.indexOf('{');
-    return `{"src":${JSON.stringify(src)},${text.slice(brace + 1)}`;
+    const brace = bytes.indexOf(0x7b); // '{'
+    const prefix = `{"src":${JSON.stringify(src)},`;
+    const out = Buffer.allocUnsafe(prefix.length + bytes.length - brace - 1);
+    out.write(prefix, 0, 'latin1');
+    bytes.copy(out, prefix.length, brace + 1);
+    return out;
   }
-  return JSON.stringify({
-    type: message.type,
-    src,
-    dst: message.dst,
-    payload: message.payload,
-  });
+  return Buffer.from(
+    JSON.stringify({ type: message.type, src, dst: message.dst, payload: message.payload }),
+  );
 }

@@ -2,6 +2,8 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import { config as zodConfig } from 'zod';
 import App from './App.vue';
+import { ElectronHostBridge, electronApi } from './host/ElectronHostBridge';
+import type { HostBridge } from './host/HostBridge';
 import { WebHostBridge } from './host/WebHostBridge';
 import { useDevicesStore } from './stores/devices';
 import { useHostStore } from './stores/host';
@@ -15,7 +17,11 @@ import './styles/base.css';
 // (no unsafe-eval) forbids. Jitless mode validates the same without eval.
 zodConfig({ jitless: true });
 
-provideAppHost(new WebHostBridge(safeLocalStorage(), location));
+const api = electronApi();
+const host: HostBridge = api
+  ? new ElectronHostBridge(api)
+  : new WebHostBridge(safeLocalStorage(), location);
+provideAppHost(host);
 
 const app = createApp(App).use(createPinia());
 
@@ -24,8 +30,12 @@ async function start(): Promise<void> {
   await settings.load();
   app.mount('#app');
   const ui = useUiStore();
-  const host = useHostStore();
-  void host.start();
+  void useHostStore().start();
+  host.onSettingsWarning((message) => ui.toast(message, 'warning'));
+  // parley://join/<code> opened from outside: the lobby, with the code filled in.
+  host.onJoinLink((code) => {
+    ui.navigate({ view: 'lobby', joinCode: code });
+  });
   await useDevicesStore().init(settings.deviceSelectionStore);
   if (settings.loadError) ui.toast(settings.loadError, 'error');
 }

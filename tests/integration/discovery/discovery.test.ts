@@ -191,6 +191,38 @@ describe.skipIf(skipReason !== undefined)('LAN discovery (mDNS on loopback)', ()
     expect(errors.every((e) => e instanceof DiscoveryError)).toBe(true);
   });
 
+  it('an advert that changes (same name, new port) is an update, not a second meeting', async () => {
+    const b = browser();
+    const raw = multicastDns({ interface: '127.0.0.1', bind: '0.0.0.0' });
+    cleanups.push(
+      () =>
+        new Promise((resolve) => {
+          raw.destroy(resolve);
+        }),
+    );
+    const fqdn = 'Moving._parley._tcp.local';
+    const advert = (port: number) => ({
+      answers: [
+        { name: '_parley._tcp.local', type: 'PTR', ttl: 120, data: fqdn },
+        { name: fqdn, type: 'SRV', ttl: 120, data: { port, target: 'moving.local' } },
+        {
+          name: fqdn,
+          type: 'TXT',
+          ttl: 120,
+          data: ['txtvers=1', 'name=Moving', 'path=/', 'key=peerjs', 'scheme=http', 'pv=1'],
+        },
+        { name: 'moving.local', type: 'A', ttl: 120, data: '127.0.0.1' },
+      ],
+    });
+    const up = waitFor<[DiscoveredMeeting]>(b, 'up', (m) => m.id === fqdn);
+    raw.respond(advert(9600));
+    expect((await up)[0].port).toBe(9600);
+    const update = waitFor<[DiscoveredMeeting]>(b, 'update', (m) => m.id === fqdn);
+    raw.respond(advert(9601));
+    expect((await update)[0]).toMatchObject({ name: 'Moving', port: 9601 });
+    expect(b.meetings().filter((m) => m.id === fqdn)).toHaveLength(1);
+  });
+
   it('reports a taken mDNS port as a typed error and keeps running without discovery', async () => {
     // An exclusive socket on 5353 (no SO_REUSEADDR), like a responder that does not share.
     const blocker = createSocket({ type: 'udp4', reuseAddr: false });

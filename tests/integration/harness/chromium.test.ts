@@ -7,7 +7,8 @@ import {
   type ChromiumLookup,
 } from '../../support/chromium';
 import { startStaticServer } from '../../support/staticServer';
-import { evaluateIn, useChromium } from '../../support/pageHelpers';
+import { evaluateIn } from '../../support/pageHelpers';
+import { useChromium } from '../../support/useChromium';
 
 /** A lookup where only `present` files exist. */
 function lookup(present: readonly string[], extra: Partial<ChromiumLookup> = {}): ChromiumLookup {

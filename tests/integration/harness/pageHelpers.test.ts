@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateIn, pageHtml, useChromium, waitForPage } from '../../support/pageHelpers';
+import { evaluateIn, pageHtml, waitForPage } from '../../support/pageHelpers';
+import { useChromium } from '../../support/useChromium';
 import { startStaticServer, type StaticServer } from '../../support/staticServer';
 
 describe('page helpers', () => {

@@ -16,44 +16,13 @@ import {
   type TestUser,
 } from '../../support';
 import type * as InteropPageApi from './peerjsPage';
-import type { Outgoing, Received } from './peerjsPage';
+import { SERIALIZATIONS, expected } from './values';
 import { EXPIRE_TIMEOUT_MS, officialPeerServer, parleyServer, type InteropServer } from './servers';
 
 /** The page global defined by the bundle of ./peerjsPage.ts (only used inside page functions). */
 declare const InteropPage: typeof InteropPageApi;
 
 const PEERJS_SCRIPT = createRequire(import.meta.url).resolve('peerjs/dist/peerjs.min.js');
-
-const TEXT: Outgoing = { kind: 'string', value: 'héllo wörld ✓ 👋' };
-const OBJECT: Outgoing = {
-  kind: 'object',
-  value: { text: 'hi', n: 42, pi: 3.5, flag: true, none: null, list: [1, 'two', { three: 3 }] },
-};
-const BYTES: Outgoing = { kind: 'bytes', value: [0, 1, 2, 127, 128, 250, 255] };
-/** Over peerjs's 16 300-byte chunk size, so binary serializations chunk and reassemble it. */
-const LARGE: Outgoing = { kind: 'bytes', value: Array.from({ length: 40_000 }, (_, i) => i % 251) };
-
-/**
- * What each serialization can carry (raw: strings and binary; json: no binary), and the name
- * peerjs 1.5.5 reports and puts in the OFFER: 'binary-utf8' uses the BinaryPack class, whose
- * `serialization` is 'binary', so on the wire it is 'binary'.
- */
-const SERIALIZATIONS: readonly {
-  serialization: string;
-  reported: string;
-  values: readonly Outgoing[];
-}[] = [
-  { serialization: 'binary', reported: 'binary', values: [TEXT, OBJECT, BYTES, LARGE] },
-  { serialization: 'binary-utf8', reported: 'binary', values: [TEXT, OBJECT, BYTES, LARGE] },
-  { serialization: 'json', reported: 'json', values: [TEXT, OBJECT] },
-  { serialization: 'raw', reported: 'raw', values: [TEXT, BYTES, LARGE] },
-];
-
-/** How a value must arrive: strings as strings, objects as plain objects, bytes as ArrayBuffer. */
-function expected(value: Outgoing): Received {
-  const ctor = { string: 'String', object: 'Object', bytes: 'ArrayBuffer' }[value.kind];
-  return { kind: value.kind, ctor, value: value.value };
-}
 
 interface Side {
   readonly user: TestUser;
@@ -157,8 +126,7 @@ describe.runIf(requireNetns('peerjs interop'))('official peerjs 1.5.5 clients', 
             { description: `${values.length} values on ${serialization} connection ${id}` },
           );
           // Each side's list holds only what the other side sent.
-          console.log("DBG", JSON.stringify(received.map((r) => [r.kind, r.ctor, Array.isArray(r.value) ? r.value.length : r.value])).slice(0, 600));
-          expect(received).toEqual(values.map(expected));
+          expect(received).toEqual(values.map(expected(serialization)));
         }
       },
     );

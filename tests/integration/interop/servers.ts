@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { PeerServer } from 'peer';
 import { createLogger } from '../../../src/main/logging';
 import { startSignalingServer } from '../../../src/main/signaling';
-import type { ServerAddress } from './peerjsPage';
+import type { ServerAddress } from './types';
 
 /** Queued offers for an absent peer expire after this long (then peerjs says peer-unavailable). */
 export const EXPIRE_TIMEOUT_MS = 3_000;

@@ -42,7 +42,7 @@ export async function startOfficialServer(): Promise<ServerInfo> {
     PeerServer(
       { host: '127.0.0.1', port: 0, path: '/', key: 'peerjs', expire_timeout: 3000 },
       (server) => {
-        resolve(server as Server);
+        resolve(server);
       },
     );
   });

@@ -1,3 +1,4 @@
+/* global window */
 // In-page test helpers for peer tests (classic script). Works with ParleyPeer and peerjs.
 (() => {
   const lab = {
@@ -99,6 +100,22 @@
   lab.watchTracks = (key) => {
     lab.tracks[key] = [];
     lab.calls[key].on('track', (t) => lab.tracks[key].push(t.kind));
+  };
+  // A deterministic byte pattern and its checksum (FNV-1a over all bytes).
+  lab.pattern = (size, seed = 1) => {
+    const bytes = new Uint8Array(size);
+    let x = seed;
+    for (let i = 0; i < size; i++) {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      bytes[i] = x >>> 16;
+    }
+    return bytes;
+  };
+  lab.checksum = (input) => {
+    const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+    let h = 0x811c9dc5;
+    for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 16777619) >>> 0;
+    return `${bytes.length}:${h}`;
   };
   lab.has = (event) => lab.events.includes(event);
   lab.hasError = (who, type) => lab.errors.some((e) => e.who === who && e.type === type);

@@ -34,29 +34,34 @@ describe.runIf(requireNetns('peer media'))('peer media calls', () => {
     const bob = await chrome.newUser('bob', { server: site, scripts: SCRIPTS });
     for (const u of [alice, bob]) {
       await u.page.evaluate((s) => {
-        window.lab.server = s;
+        globalThis.lab.server = s;
       }, info);
     }
     const bobId = `bob-${tag}`;
-    await bob.page.evaluate(([kind, id]) => window.lab.makePeer('bob', kind, id), [
+    await bob.page.evaluate(([kind, id]) => globalThis.lab.makePeer('bob', kind, id), [
       b,
       bobId,
     ] as const);
-    await alice.page.evaluate((kind) => window.lab.makePeer('alice', kind), a);
+    await alice.page.evaluate((kind) => globalThis.lab.makePeer('alice', kind), a);
     return [alice, bob, bobId];
   }
 
   const incoming = (u: TestUser): Promise<string> =>
-    waitForPage(u, () => Object.keys(window.lab.calls).find((k) => k.includes('<-')), undefined, {
-      description: 'an incoming call',
-    });
+    waitForPage(
+      u,
+      () => Object.keys(globalThis.lab.calls).find((k) => k.includes('<-')),
+      undefined,
+      {
+        description: 'an incoming call',
+      },
+    );
 
   /** Polls the page's inbound video stats until `tracks` tracks have decoded frames. */
   async function decoding(u: TestUser, key: string, tracks = 1, above = 0): Promise<number[]> {
     const deadline = Date.now() + 45_000;
     let frames: number[] = [];
     while (Date.now() < deadline) {
-      frames = await u.page.evaluate((k) => window.lab.inboundVideo(k), key);
+      frames = await u.page.evaluate((k) => globalThis.lab.inboundVideo(k), key);
       if (frames.filter((f) => f > above).length >= tracks) return frames;
       await u.page.waitForTimeout(250);
     }
@@ -73,27 +78,27 @@ describe.runIf(requireNetns('peer media'))('peer media calls', () => {
     it(`${a} calls ${b}: both sides decode video, hang-up is seen by the other side`, async () => {
       const [alice, bob, bobId] = await pair(a, b, `${a}-${b}`);
       const key = await alice.page.evaluate(
-        (id) => window.lab.call('alice', id, { metadata: { room: 1 } }),
+        (id) => globalThis.lab.call('alice', id, { metadata: { room: 1 } }),
         bobId,
       );
       const inKey = await incoming(bob);
-      expect(await bob.page.evaluate((k) => window.lab.calls[k]?.metadata, inKey)).toEqual({
+      expect(await bob.page.evaluate((k) => globalThis.lab.calls[k]?.metadata, inKey)).toEqual({
         room: 1,
       });
-      await bob.page.evaluate((k) => window.lab.answer(k), inKey);
-      await waitForPage(alice, (k) => window.lab.has(`${k}:stream`), key);
-      await waitForPage(bob, (k) => window.lab.has(`${k}:stream`), inKey);
+      await bob.page.evaluate((k) => globalThis.lab.answer(k), inKey);
+      await waitForPage(alice, (k) => globalThis.lab.has(`${k}:stream`), key);
+      await waitForPage(bob, (k) => globalThis.lab.has(`${k}:stream`), inKey);
       expect((await decoding(alice, key))[0]).toBeGreaterThan(0);
       expect((await decoding(bob, inKey))[0]).toBeGreaterThan(0);
       const state = await alice.page.evaluate((k) => {
-        const c = window.lab.calls[k];
+        const c = globalThis.lab.calls[k];
         return { open: c?.open, local: c?.localStream !== null, remote: c?.remoteStream !== null };
       }, key);
       expect(state).toEqual({ open: true, local: true, remote: true });
       await alice.page.evaluate((k) => {
-        window.lab.calls[k]?.close();
+        globalThis.lab.calls[k]?.close();
       }, key);
-      await waitForPage(bob, (k) => window.lab.has(`${k}:close`), inKey, {
+      await waitForPage(bob, (k) => globalThis.lab.has(`${k}:close`), inKey, {
         description: 'the callee sees the hang-up',
       });
     });
@@ -101,36 +106,39 @@ describe.runIf(requireNetns('peer media'))('peer media calls', () => {
 
   it('a one-way call (answer() without a stream) sends media one way only', async () => {
     const [alice, bob, bobId] = await pair('parley', 'parley', 'oneway');
-    const key = await alice.page.evaluate((id) => window.lab.call('alice', id), bobId);
+    const key = await alice.page.evaluate((id) => globalThis.lab.call('alice', id), bobId);
     const inKey = await incoming(bob);
-    await bob.page.evaluate((k) => window.lab.answer(k, false), inKey);
+    await bob.page.evaluate((k) => globalThis.lab.answer(k, false), inKey);
     expect((await decoding(bob, inKey))[0]).toBeGreaterThan(0);
-    const local = await bob.page.evaluate((k) => window.lab.calls[k]?.localStream ?? null, inKey);
+    const local = await bob.page.evaluate(
+      (k) => globalThis.lab.calls[k]?.localStream ?? null,
+      inKey,
+    );
     expect(local).toBeNull();
-    expect(await alice.page.evaluate((k) => window.lab.has(`${k}:stream`), key)).toBe(false);
+    expect(await alice.page.evaluate((k) => globalThis.lab.has(`${k}:stream`), key)).toBe(false);
     await bob.page.evaluate((k) => {
-      window.lab.calls[k]?.close();
+      globalThis.lab.calls[k]?.close();
     }, inKey);
-    await waitForPage(alice, (k) => window.lab.has(`${k}:close`), key);
+    await waitForPage(alice, (k) => globalThis.lab.has(`${k}:close`), key);
   });
 
   it('between Parley peers, replaceTrack and addTrack change a live call', async () => {
     const [alice, bob, bobId] = await pair('parley', 'parley', 'reneg');
-    const key = await alice.page.evaluate((id) => window.lab.call('alice', id), bobId);
+    const key = await alice.page.evaluate((id) => globalThis.lab.call('alice', id), bobId);
     const inKey = await incoming(bob);
     await bob.page.evaluate((k) => {
-      window.lab.watchTracks(k);
+      globalThis.lab.watchTracks(k);
     }, inKey);
-    await bob.page.evaluate((k) => window.lab.answer(k), inKey);
+    await bob.page.evaluate((k) => globalThis.lab.answer(k), inKey);
     await decoding(bob, inKey);
-    await waitForPage(alice, (k) => window.lab.calls[k]?.supportsRenegotiation, key, {
+    await waitForPage(alice, (k) => globalThis.lab.calls[k]?.supportsRenegotiation, key, {
       description: 'renegotiation available',
     });
     // replaceTrack: a new camera track replaces the old one, frames keep coming.
     await alice.page.evaluate(async (k) => {
-      const call = window.lab.calls[k];
+      const call = globalThis.lab.calls[k];
       const old = call?.localStream?.getVideoTracks()[0];
-      const fresh = (await window.lab.media(true, false)).getVideoTracks()[0];
+      const fresh = (await globalThis.lab.media(true, false)).getVideoTracks()[0];
       if (!call || !old || !fresh) throw new Error('no tracks');
       await call.replaceTrack(old, fresh);
     }, key);
@@ -138,13 +146,13 @@ describe.runIf(requireNetns('peer media'))('peer media calls', () => {
     await decoding(bob, inKey, 1, before + 10);
     // addTrack: a second video track; the remote side gets `track` and decodes both.
     await alice.page.evaluate(async (k) => {
-      const extra = (await window.lab.media(true, false)).getVideoTracks()[0];
+      const extra = (await globalThis.lab.media(true, false)).getVideoTracks()[0];
       if (!extra) throw new Error('no track');
-      window.lab.calls[k]?.addTrack(extra);
+      globalThis.lab.calls[k]?.addTrack(extra);
     }, key);
     await waitForPage(
       bob,
-      (k) => (window.lab.tracks[k] ?? []).filter((t) => t === 'video').length >= 2,
+      (k) => (globalThis.lab.tracks[k] ?? []).filter((t) => t === 'video').length >= 2,
       inKey,
       {
         description: 'a second remote video track',

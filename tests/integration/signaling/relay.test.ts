@@ -168,4 +168,22 @@ describe('relay', () => {
     const back = await WsClient.open(server, { id: 'b-peer' });
     expect(await back.next((f) => f.type === 'OFFER')).toMatchObject({ src: a.id });
   });
+
+  it('pauses a sender whose destination does not read, and delivers everything after', async () => {
+    server = await startTestServer({ messageRate: 0 });
+    const a = await WsClient.open(server);
+    const b = await WsClient.open(server);
+    b.socket.pause(); // b stops reading: the server's buffer for b fills up
+    const count = 200; // 200 × 60 KB = 12 MB, far over the 1 MiB high-water mark
+    const pad = 'x'.repeat(60_000);
+    for (let n = 0; n < count; n += 1)
+      a.send({ type: 'CANDIDATE', dst: b.id, payload: { n, pad } });
+    b.socket.resume();
+    await b.next((f) => f.type === 'CANDIDATE' && (f.payload as { n: number }).n === count - 1);
+    const ns = b.frames
+      .filter((f) => f.type === 'CANDIDATE')
+      .map((f) => (f.payload as { n: number }).n);
+    expect(ns).toEqual(Array.from({ length: count }, (_, n) => n));
+    expect(a.isOpen && b.isOpen).toBe(true);
+  });
 });

@@ -5,9 +5,9 @@ import type {
 } from '../../../shared/signaling-protocol';
 import type { Client } from '../models/Client';
 
-/** The frame as received: its JSON text and decoded value (already validated into `message`). */
+/** The frame as received: its UTF-8 bytes and decoded value (already validated into `message`). */
 export interface RawFrame {
-  readonly text: string;
+  readonly bytes: Buffer;
   readonly raw: JsonObject;
 }
 

@@ -6,8 +6,11 @@ import type { MessageQueue } from '../services/MessageQueue';
 import type { LimitName } from '../types';
 import type { MessageHandler, RawFrame } from './HandlersRegistry';
 
-/** A destination holding more unsent bytes than this is not reading; it is dropped. */
-export const SLOW_CONSUMER_BYTES = 8 * 1024 * 1024;
+/**
+ * A destination holding more unsent bytes than this is not reading; it is dropped. (Senders
+ * are paused well before, at Backpressure's high-water mark, so only a stalled peer gets here.)
+ */
+export const SLOW_CONSUMER_BYTES = 32 * 1024 * 1024;
 
 /** What the relay needs from the server. */
 export interface RelayContext {
@@ -17,6 +20,10 @@ export interface RelayContext {
   leave(client: Client): void;
   /** A destination stopped reading (too many unsent bytes); drop it. */
   dropSlowConsumer(client: Client): void;
+  /** Called before a frame is written to `target` (lets the server batch writes). */
+  beforeRelay(target: Client): void;
+  /** Called after `sender`'s frame was written to `target` (flow control). */
+  afterRelay(sender: Client, target: Client): void;
   /** A queue limit refused a message from `client`. */
   limitHit(client: Client, limit: LimitName): void;
 }
@@ -35,18 +42,20 @@ export function createRelayHandler(ctx: RelayContext): MessageHandler {
       ctx.leave(client);
       return;
     }
-    const text = stampSource(frame.text, frame.raw, message, client.id);
+    const data = stampSource(frame.bytes, frame.raw, message, client.id);
     let target = ctx.realm.get(dst);
     if (target !== undefined && target.socket.bufferedAmount > SLOW_CONSUMER_BYTES) {
       ctx.dropSlowConsumer(target);
       target = undefined;
     }
     if (target?.isOpen) {
-      target.send(text);
+      ctx.beforeRelay(target);
+      target.send(data);
+      ctx.afterRelay(client, target);
       return;
     }
     if (message.type === MessageType.Leave || message.type === MessageType.Expire) return;
-    const result = ctx.queue.enqueue(client.id, dst, text);
+    const result = ctx.queue.enqueue(client.id, dst, data);
     if (result !== 'queued') {
       client.send(expireFrame(dst, client.id));
       ctx.limitHit(client, result);

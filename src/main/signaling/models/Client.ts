@@ -4,13 +4,18 @@ import type { BucketState } from '../services/RateLimiter';
 export interface ClientSocket {
   readonly readyState: number;
   readonly bufferedAmount: number;
-  send(data: string): void;
+  send(data: string | Buffer, options: { binary: boolean }): void;
   close(code?: number, reason?: string): void;
   /** Destroys the connection without a close handshake. */
   terminate(): void;
+  /** Stops / restarts reading frames (flow control). */
+  pause(): void;
+  resume(): void;
 }
 
 const OPEN = 1;
+/** Everything the server sends is JSON text, Buffers included. */
+const TEXT = { binary: false } as const;
 
 /**
  * A registered peer: its id, token and socket, plus the few numbers the server keeps per
@@ -43,7 +48,8 @@ export class Client implements BucketState {
     return this.socket.readyState === OPEN;
   }
 
-  send(text: string): void {
-    this.socket.send(text);
+  /** Sends a JSON text frame (given as a string or as UTF-8 bytes). */
+  send(data: string | Buffer): void {
+    this.socket.send(data, TEXT);
   }
 }

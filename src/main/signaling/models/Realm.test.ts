@@ -9,6 +9,8 @@ const socket: ClientSocket = {
   send: () => undefined,
   close: () => undefined,
   terminate: () => undefined,
+  pause: () => undefined,
+  resume: () => undefined,
 };
 
 describe('Realm', () => {

@@ -50,10 +50,10 @@ export class FrameHandler {
       deps.drop(client, CloseCode.UnsupportedData, ErrorText.Binary);
       return;
     }
-    const text = toText(data);
+    const bytes = toBuffer(data);
     let raw: unknown;
     try {
-      raw = JSON.parse(text);
+      raw = JSON.parse(bytes.toString('utf8'));
     } catch {
       this.reject(client, ErrorText.InvalidJson);
       return;
@@ -64,7 +64,7 @@ export class FrameHandler {
       return;
     }
     try {
-      deps.registry.handle(client, parsed.message, { text, raw: raw as JsonObject });
+      deps.registry.handle(client, parsed.message, { bytes, raw: raw as JsonObject });
     } catch (error) {
       client.send(errorFrame(ErrorText.Internal));
       deps.handlerFailed(client, error);
@@ -87,8 +87,9 @@ export class FrameHandler {
   }
 }
 
-function toText(data: RawData): string {
-  if (Buffer.isBuffer(data)) return data.toString('utf8');
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data).toString('utf8');
+/** ws delivers a Buffer (binaryType 'nodebuffer'); the other shapes are handled anyway. */
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
 }

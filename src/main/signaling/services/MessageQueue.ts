@@ -1,7 +1,7 @@
 /** A relayed frame waiting for its destination to connect. */
 interface QueuedMessage {
   readonly src: string;
-  readonly text: string;
+  readonly data: Buffer;
   readonly bytes: number;
   readonly expiresAt: number;
 }
@@ -52,12 +52,12 @@ export class MessageQueue {
     return this.totalBytes;
   }
 
-  enqueue(src: string, dst: string, text: string): EnqueueResult {
+  enqueue(src: string, dst: string, data: Buffer): EnqueueResult {
     const queue = this.queues.get(dst);
     if ((queue?.length ?? 0) >= this.options.maxPerPeer) return 'max_queue_per_peer';
-    const bytes = Buffer.byteLength(text);
+    const bytes = data.length;
     if (this.totalBytes + bytes > this.options.maxBytes) return 'max_queue_bytes';
-    const entry = { src, text, bytes, expiresAt: this.now() + this.options.expireTimeout };
+    const entry = { src, data, bytes, expiresAt: this.now() + this.options.expireTimeout };
     if (queue) queue.push(entry);
     else this.queues.set(dst, [entry]);
     this.totalBytes += bytes;
@@ -67,12 +67,12 @@ export class MessageQueue {
   }
 
   /** Removes and returns the frames waiting for `dst`, oldest first. */
-  take(dst: string): string[] {
+  take(dst: string): Buffer[] {
     const queue = this.queues.get(dst);
     if (!queue) return [];
     this.queues.delete(dst);
     this.forget(queue, queue.length);
-    return queue.map((m) => m.text);
+    return queue.map((m) => m.data);
   }
 
   /** Drops expired messages and reports each (sender, destination) pair once. */

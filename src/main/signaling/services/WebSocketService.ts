@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import WebSocket, { WebSocketServer, type RawData } from 'ws';
+import type WebSocket from 'ws';
+import type { RawData } from 'ws';
 import { CloseCode, isValidPeerId } from '../../../shared/signaling-protocol';
 import type { Logger } from '../../logging';
 import { ErrorText, ID_TAKEN_FRAME, INVALID_KEY_FRAME, OPEN_FRAME, errorFrame } from '../frames';
@@ -11,6 +12,7 @@ import type { FrameHandler } from './FrameHandler';
 import type { MessageQueue } from './MessageQueue';
 import type { RateLimiter } from './RateLimiter';
 import { SignalingSocket } from './SignalingSocket';
+import { createWss, normalizeIp, refuseUpgrade } from './sockets';
 import { tokenEquals } from './tokenEquals';
 
 /** Longest token accepted (peerjs sends ~11 characters). */
@@ -142,8 +144,8 @@ export class WebSocketService {
     socket.client = client;
     realm.set(client);
     socket.on('message', this.onSocketMessage);
-    socket.send(OPEN_FRAME);
-    for (const text of this.deps.queue.take(id)) socket.send(text);
+    client.send(OPEN_FRAME);
+    for (const data of this.deps.queue.take(id)) client.send(data);
     this.deps.onConnection(id);
   }
 
@@ -229,27 +231,4 @@ export class WebSocketService {
     if (client !== undefined && this.deps.realm.remove(client)) this.deps.onDisconnect(client.id);
     if (this.open === 0) this.drained?.();
   }
-}
-
-/** A `ws` server that leaves HTTP to us, keeps no client set and never compresses. */
-function createWss(maxPayload: number) {
-  return new WebSocketServer({
-    noServer: true,
-    clientTracking: false,
-    perMessageDeflate: false,
-    maxPayload,
-    WebSocket: SignalingSocket,
-  });
-}
-
-/** '::ffff:10.0.0.1' → '10.0.0.1'; missing (socket already gone) → 'unknown'. */
-export function normalizeIp(address: string | undefined): string {
-  if (address === undefined) return 'unknown';
-  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
-}
-
-function refuseUpgrade(socket: Duplex, status: string): void {
-  socket.on('error', () => undefined);
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  socket.once('finish', () => socket.destroy());
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceManager } from './DeviceManager';
 import { DeviceError } from './errors';
-import { EMPTY_SELECTION, type DeviceSelection, type MediaDevicesLike } from './types';
+import { EMPTY_SELECTION, type DeviceSelection } from './types';
 
 /** A stand-in for navigator.mediaDevices: only the selection/hot-plug logic is tested here. */
 class FakeMediaDevices extends EventTarget {
@@ -22,8 +22,13 @@ class FakeMediaDevices extends EventTarget {
   }
 }
 
-const dev = (kind: MediaDeviceKind, deviceId: string, label = ''): MediaDeviceInfo =>
-  ({ kind, deviceId, label, groupId: 'g', toJSON: () => ({}) }) as MediaDeviceInfo;
+const dev = (kind: MediaDeviceKind, deviceId: string, label = ''): MediaDeviceInfo => ({
+  kind,
+  deviceId,
+  label,
+  groupId: 'g',
+  toJSON: () => ({}),
+});
 
 function setup(initial: Partial<DeviceSelection> = {}) {
   const media = new FakeMediaDevices();
@@ -32,7 +37,7 @@ function setup(initial: Partial<DeviceSelection> = {}) {
     load: () => ({ ...EMPTY_SELECTION, ...initial }),
     save: (s: DeviceSelection) => void saved.push(s),
   };
-  const manager = new DeviceManager(media as unknown as MediaDevicesLike, store);
+  const manager = new DeviceManager(media, store);
   return { media, saved, manager };
 }
 
@@ -40,7 +45,11 @@ const nextEvent = <T extends unknown[]>(
   manager: DeviceManager,
   event: 'devices' | 'lost' | 'selection',
 ): Promise<T> =>
-  new Promise((resolve) => manager.once(event, ((...args: T) => resolve(args)) as never));
+  new Promise((resolve) => {
+    manager.once(event, ((...args: T) => {
+      resolve(args);
+    }) as never);
+  });
 
 describe('DeviceManager', () => {
   it('groups devices by kind, names unlabeled ones, skips the communications alias', async () => {

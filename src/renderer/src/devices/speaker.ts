@@ -4,8 +4,6 @@
  */
 import { DeviceError } from './errors';
 
-type SinkElement = HTMLMediaElement & { setSinkId?: (id: string) => Promise<void> };
-
 /** True where the browser can choose the output device. */
 export function canChooseSpeaker(): boolean {
   return typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
@@ -16,10 +14,11 @@ export async function applySpeaker(
   element: HTMLMediaElement,
   speakerId: string | null,
 ): Promise<void> {
-  const el = element as SinkElement;
-  if (!el.setSinkId) return;
+  // Missing in some browsers (Safari, older Firefox) despite the DOM typings.
+  const probe: { setSinkId?: unknown } = element;
+  if (typeof probe.setSinkId !== 'function') return;
   try {
-    await el.setSinkId(speakerId ?? '');
+    await element.setSinkId(speakerId ?? '');
   } catch (error) {
     throw DeviceError.from(error, 'speaker');
   }

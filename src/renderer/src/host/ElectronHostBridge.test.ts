@@ -84,7 +84,9 @@ describe('ElectronHostBridge', () => {
       meetingName: null,
       participants: 2,
     });
-    await vi.waitFor(() => expect(warn).toHaveBeenCalled());
+    await vi.waitFor(() => {
+      expect(warn).toHaveBeenCalled();
+    });
     warn.mockRestore();
   });
 

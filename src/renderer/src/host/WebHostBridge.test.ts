@@ -36,7 +36,10 @@ describe('WebHostBridge', () => {
     const host = new WebHostBridge(new MemoryStorage(), loc);
     await expect(
       host.patchSettings({ iceServers: [{ urls: 'turn:x.example:3478' }] }),
-    ).rejects.toThrow(/TURN server needs a username and a credential/);
+    ).rejects.toMatchObject({
+      type: 'invalid-settings',
+      message: /TURN server needs a username and a credential/,
+    });
     expect((await host.getSettings()).iceServers).toEqual([]);
   });
 
@@ -48,13 +51,44 @@ describe('WebHostBridge', () => {
     expect(host.warning).toMatch(/could not be read/);
   });
 
-  it('reports the page origin as the running server, and no LAN list', async () => {
-    const host = new WebHostBridge(undefined, loc);
-    expect(await host.getServerStatus()).toMatchObject({
+  it('checks the page’s server with /health, and has no LAN list', async () => {
+    const urls: string[] = [];
+    const up = new WebHostBridge(undefined, loc, {
+      fetch: (url) => {
+        urls.push(url instanceof Request ? url.url : url.toString());
+        return Promise.resolve(Response.json({ status: 'ok', version: '0.1.0' }));
+      },
+    });
+    expect(await up.getServerStatus()).toMatchObject({
       state: 'running',
       port: 9000,
       localUrl: 'http://10.0.0.2:9000/',
+      error: null,
     });
-    expect(await host.listLanMeetings()).toEqual([]);
+    expect(await up.getAppInfo()).toEqual({ version: '0.1.0', platform: 'web' });
+    expect(urls[0]).toBe('http://10.0.0.2:9000/health');
+    expect(await up.listLanMeetings()).toEqual([]);
+    const down = new WebHostBridge(undefined, loc, {
+      fetch: () => Promise.resolve(new Response('', { status: 503 })),
+    });
+    expect(await down.getServerStatus()).toMatchObject({
+      state: 'failed',
+      error: 'the server answered 503',
+    });
+  });
+
+  it('persists device choices and refuses what a tab cannot do', async () => {
+    const host = new WebHostBridge(new MemoryStorage(), loc);
+    expect(await host.selectDevice({ kind: 'speaker', deviceId: 'spk' })).toEqual({
+      cameraId: null,
+      microphoneId: null,
+      speakerId: 'spk',
+    });
+    await expect(
+      host.chooseScreenSource({ requestId: 'r', sourceId: null, audio: false }),
+    ).rejects.toMatchObject({ type: 'unsupported' });
+    await expect(host.openExternal('file:///etc/passwd')).rejects.toMatchObject({
+      type: 'invalid-arguments',
+    });
   });
 });

@@ -1,14 +1,23 @@
 /**
  * The host bridge of a plain browser tab served by `parley serve`: settings persist in the
- * browser (localStorage, validated with the shared schema), the server is the page's own origin,
- * and there is no LAN discovery, tray or global shortcut. Structurally an `AppHost`.
+ * browser (localStorage, validated with the shared schema), the server is the page's own origin
+ * (its status from GET /health), and there is no LAN discovery, tray, global shortcut or custom
+ * screen picker (the browser shows its own).
  */
 import type {
+  AppInfo,
   CallCommand,
+  CallNotification,
   CallState,
+  DeviceSelection,
   LanMeeting,
+  MediaDeviceEntry,
+  ScreenChoice,
+  ScreenPickRequest,
+  ScreenSource,
   ServerStatus,
 } from '../../../shared/ipc-contract';
+import { HostError, type HostBridge, type HostCapabilities, type Unsubscribe } from './HostBridge';
 import {
   applySettingsPatch,
   defaultSettings,
@@ -23,21 +32,44 @@ export const SETTINGS_STORAGE_KEY = 'parley.settings';
 /** The part of Storage used (localStorage in a browser; injected in tests). */
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
 
-export class WebHostBridge {
+export type PageLocation = Pick<Location, 'origin' | 'port' | 'protocol' | 'hostname'>;
+
+const NONE: Unsubscribe = () => undefined;
+
+export class WebHostBridge implements HostBridge {
   readonly kind = 'web' as const;
+  readonly capabilities: HostCapabilities = {
+    hosting: false,
+    lanDiscovery: false,
+    screenPicker: false,
+    callCommands: false,
+    notifications: false,
+  };
+  readonly platform: string;
   readonly #storage: StorageLike | undefined;
-  readonly #location: Pick<Location, 'origin' | 'port' | 'protocol' | 'hostname'>;
+  readonly #location: PageLocation;
+  readonly #fetch: typeof fetch | undefined;
   readonly #settingsListeners = new Set<(s: Settings) => void>();
+  readonly #warningListeners = new Set<(message: string) => void>();
   #settings: Settings | undefined;
   /** Why stored settings were ignored (corrupt or from an incompatible version), if they were. */
   warning: string | null = null;
 
   constructor(
     storage: StorageLike | undefined,
-    location: Pick<Location, 'origin' | 'port' | 'protocol' | 'hostname'>,
+    location: PageLocation,
+    options: { fetch?: typeof fetch; platform?: string } = {},
   ) {
     this.#storage = storage;
     this.#location = location;
+    this.#fetch =
+      options.fetch ?? (typeof fetch === 'function' ? fetch.bind(globalThis) : undefined);
+    this.platform = options.platform ?? 'web';
+  }
+
+  async getAppInfo(): Promise<AppInfo> {
+    const health = await this.#health().catch(() => null);
+    return { version: health?.version ?? 'unknown', platform: this.platform };
   }
 
   getSettings(): Promise<Settings> {
@@ -48,8 +80,23 @@ export class WebHostBridge {
   async patchSettings(patch: SettingsPatch): Promise<Settings> {
     const current = await this.getSettings();
     const valid = settingsPatchSchema.safeParse(patch);
-    if (!valid.success) throw new Error(valid.error.issues[0]?.message ?? 'invalid settings');
-    const next = applySettingsPatch(current, valid.data);
+    if (!valid.success) {
+      const issues = valid.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+      throw new HostError('invalid-settings', issues[0] ?? 'invalid settings', issues);
+    }
+    let next: Settings;
+    try {
+      next = applySettingsPatch(current, valid.data);
+    } catch (e) {
+      throw new HostError(
+        'invalid-settings',
+        e instanceof Error ? e.message : 'invalid settings',
+        [],
+        {
+          cause: e,
+        },
+      );
+    }
     this.#settings = next;
     try {
       this.#storage?.setItem(SETTINGS_STORAGE_KEY, JSON.stringify(next));
@@ -67,23 +114,31 @@ export class WebHostBridge {
     return () => this.#settingsListeners.delete(callback);
   }
 
-  /** The page's own server: it served this page, so it is running. */
-  getServerStatus(): Promise<ServerStatus | null> {
-    const { origin, port, protocol } = this.#location;
-    if (!protocol.startsWith('http')) return Promise.resolve(null);
-    const portNumber = Number(port || (protocol === 'https:' ? 443 : 80));
-    return Promise.resolve({
-      state: 'running',
-      port: portNumber,
-      localUrl: `${origin}/`,
-      lanUrls: [`${origin}/`],
-      addresses: [this.#location.hostname],
-      error: null,
-    });
+  onSettingsWarning(listener: (message: string) => void): Unsubscribe {
+    this.#warningListeners.add(listener);
+    if (this.warning) listener(this.warning);
+    return () => this.#warningListeners.delete(listener);
   }
 
-  onServerStatus(_callback: (status: ServerStatus) => void): () => void {
-    return () => undefined;
+  /** The page's own server (`parley serve`), checked with GET /health. */
+  async getServerStatus(): Promise<ServerStatus> {
+    const { origin, port, protocol, hostname } = this.#location;
+    const base = {
+      port: Number(port || (protocol === 'https:' ? 443 : 80)),
+      localUrl: `${origin}/`,
+      lanUrls: [`${origin}/`],
+      addresses: [hostname],
+    };
+    try {
+      await this.#health();
+      return { ...base, state: 'running', error: null };
+    } catch (e) {
+      return { ...base, state: 'failed', error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  onServerStatus(_listener: (status: ServerStatus) => void): Unsubscribe {
+    return NONE;
   }
 
   /** A browser cannot browse mDNS: the list stays empty (join by code or link). */
@@ -91,13 +146,68 @@ export class WebHostBridge {
     return Promise.resolve([]);
   }
 
-  onLanMeetings(_callback: (meetings: readonly LanMeeting[]) => void): () => void {
-    return () => undefined;
+  onLanMeetings(_listener: (meetings: readonly LanMeeting[]) => void): Unsubscribe {
+    return NONE;
+  }
+
+  /** Nobody to tell: device lists matter to the desktop app's menus only. */
+  reportDevices(_devices: readonly MediaDeviceEntry[]): Promise<void> {
+    return Promise.resolve();
+  }
+
+  async selectDevice(selection: DeviceSelection): Promise<Settings['devices']> {
+    const key = ({ camera: 'cameraId', microphone: 'microphoneId', speaker: 'speakerId' } as const)[
+      selection.kind
+    ];
+    const next = await this.patchSettings({ devices: { [key]: selection.deviceId } });
+    return next.devices;
   }
 
   /** No menus, tray or global shortcuts in a tab. */
-  onCallCommand(_callback: (command: CallCommand) => void): () => void {
-    return () => undefined;
+  onCallCommand(_listener: (command: CallCommand) => void): Unsubscribe {
+    return NONE;
+  }
+
+  /** The tab shows its own toasts; system notifications would need another permission prompt. */
+  notify(_notification: CallNotification): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
+  /** Links open the page itself (#/join/<code>): the app follows the hash. */
+  onJoinLink(_listener: (code: string) => void): Unsubscribe {
+    return NONE;
+  }
+
+  /** The browser shows its own screen picker for getDisplayMedia(). */
+  listScreenSources(): Promise<readonly ScreenSource[]> {
+    return Promise.reject(new HostError('unsupported', 'the browser picks the screen itself'));
+  }
+
+  onScreenPickRequest(_listener: (request: ScreenPickRequest) => void): Unsubscribe {
+    return NONE;
+  }
+
+  onScreenPickCancelled(_listener: (requestId: string) => void): Unsubscribe {
+    return NONE;
+  }
+
+  chooseScreenSource(_choice: ScreenChoice): Promise<void> {
+    return Promise.reject(new HostError('unsupported', 'the browser picks the screen itself'));
+  }
+
+  /** Opens an http(s) link in a new tab (noopener); rejects anything else. */
+  openExternal(url: string): Promise<void> {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch (e) {
+      return Promise.reject(new HostError('invalid-arguments', 'not a URL', [], { cause: e }));
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      return Promise.reject(new HostError('invalid-arguments', 'only http(s) links open'));
+    }
+    window.open(parsed.href, '_blank', 'noopener,noreferrer');
+    return Promise.resolve();
   }
 
   reportCallState(state: CallState): void {
@@ -106,8 +216,28 @@ export class WebHostBridge {
     }
   }
 
+  async #health(): Promise<{ version?: string }> {
+    if (!this.#fetch || !this.#location.protocol.startsWith('http')) {
+      throw new Error('this page was not served by a Parley server');
+    }
+    const response = await this.#fetch(`${this.#location.origin}/health`, {
+      signal: AbortSignal.timeout(5000),
+      cache: 'no-store',
+    });
+    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    const body: unknown = await response.json();
+    const version =
+      typeof body === 'object' &&
+      body !== null &&
+      'version' in body &&
+      typeof body.version === 'string'
+        ? body.version
+        : undefined;
+    return version === undefined ? {} : { version };
+  }
+
   #load(): Settings {
-    let raw: string | null = null;
+    let raw: string | null;
     try {
       raw = this.#storage?.getItem(SETTINGS_STORAGE_KEY) ?? null;
     } catch {

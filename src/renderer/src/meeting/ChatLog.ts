@@ -112,7 +112,10 @@ export class ChatLog {
 
   #insertSorted(message: ChatMessage): void {
     let i = this.#messages.length;
-    while (i > 0 && compare(this.#messages[i - 1]!, message) > 0) i -= 1;
+    for (; i > 0; i -= 1) {
+      const before = this.#messages[i - 1];
+      if (before === undefined || compare(before, message) <= 0) break;
+    }
     this.#messages.splice(i, 0, message);
   }
 

@@ -19,7 +19,9 @@ export class Emitter<Events extends EventMap<Events>> {
       this.#listeners.set(event, set);
     }
     set.add(listener);
-    return () => this.off(event, listener);
+    return () => {
+      this.off(event, listener);
+    };
   }
 
   /** Adds a listener that runs at most once. */

@@ -12,7 +12,9 @@ class ScriptedPc extends EventTarget {
     return Promise.resolve({ type: 'offer', sdp: '' });
   }
   setLocalDescription(): Promise<void> {
-    queueMicrotask(() => this.script(this));
+    queueMicrotask(() => {
+      this.script(this);
+    });
     return Promise.resolve();
   }
   candidate(type: RTCIceCandidateType | null): void {

@@ -65,8 +65,7 @@ export async function testIceServers(
         }
       });
       pc.addEventListener('icecandidateerror', (e) => {
-        const ev = e as RTCPeerConnectionIceErrorEvent;
-        errors.push({ url: ev.url, code: ev.errorCode, text: ev.errorText });
+        errors.push({ url: e.url, code: e.errorCode, text: e.errorText });
       });
       pc.createDataChannel('ice-test');
       pc.createOffer()
@@ -109,8 +108,8 @@ function summarize(
     parts.push(`no STUN/TURN servers: ${found.host} local candidate(s)`);
   const auth = errors.find((e) => e.code === 401);
   if (auth) parts.push('TURN rejected the username or credential (401)');
-  else if (errors.length > 0) {
-    const e = errors[0]!;
+  else if (errors[0]) {
+    const e = errors[0];
     parts.push(`error ${e.code}${e.text ? ` ${e.text}` : ''}${e.url ? ` from ${e.url}` : ''}`);
   }
   if (!complete && ((wantsRelay && found.relay === 0) || (wantsSrflx && found.srflx === 0))) {

@@ -12,9 +12,6 @@ const GROUPS = [3, 4, 3] as const;
 export class MeetingCodeError extends Error {
   override readonly name = 'MeetingCodeError';
   readonly type = 'invalid-code';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 /** Where a link points: the code, and the server for http(s) links. */
@@ -34,7 +31,7 @@ export const MeetingCode = {
     let raw = '';
     while (raw.length < CODE_LENGTH) {
       for (const v of random(new Uint32Array(CODE_LENGTH))) {
-        if (v < limit && raw.length < CODE_LENGTH) raw += CODE_ALPHABET[v % n];
+        if (v < limit && raw.length < CODE_LENGTH) raw += CODE_ALPHABET.charAt(v % n);
       }
     }
     return MeetingCode.format(raw);
@@ -53,8 +50,8 @@ export const MeetingCode = {
         h1 = Math.imul(h1 ^ ch.charCodeAt(0), 0x01000193) >>> 0;
         h2 = Math.imul(h2 ^ ch.charCodeAt(0), 0x5bd1e995) >>> 0;
       }
-      raw += CODE_ALPHABET[h1 % CODE_ALPHABET.length];
-      raw += CODE_ALPHABET[h2 % CODE_ALPHABET.length];
+      raw += CODE_ALPHABET.charAt(h1 % CODE_ALPHABET.length);
+      raw += CODE_ALPHABET.charAt(h2 % CODE_ALPHABET.length);
     }
     return MeetingCode.format(raw.slice(0, CODE_LENGTH));
   },
@@ -135,7 +132,7 @@ function compact(code: string): string {
 function normalize(input: string): string {
   const raw = input.toLowerCase().replace(/[\s\-_.]+/g, '');
   if (raw === '') throw new MeetingCodeError('Enter a meeting code or link.');
-  const bad = [...raw].find((c) => !CODE_ALPHABET.includes(c));
+  const bad = Array.from(raw).find((c) => !CODE_ALPHABET.includes(c));
   if (bad !== undefined) {
     const shown = bad.length === 1 && bad >= ' ' ? `“${bad}”` : 'a symbol';
     const hint = 'ilo'.includes(bad) ? ' (codes never use i, l or o)' : '';

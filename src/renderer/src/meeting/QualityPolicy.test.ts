@@ -82,7 +82,7 @@ describe('QualityPolicy', () => {
       rtcp: {},
     };
     const d = QualityPolicy.decide({ source: 'camera', remoteCount: 3 });
-    const out = QualityPolicy.apply(params as RTCRtpSendParameters, d);
+    const out = QualityPolicy.apply(params, d);
     expect(out.encodings).toEqual([
       { active: true, maxBitrate: 450_000, scaleResolutionDownBy: 2, maxFramerate: 24 },
     ]);

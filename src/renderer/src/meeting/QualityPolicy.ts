@@ -87,7 +87,7 @@ export const QualityPolicy = {
       const budget = (available * BANDWIDTH_SHARE) / remote;
       const fits = (t: number): boolean => {
         const upgrading = previous !== undefined && t < previous.tier;
-        return tiers[t]!.maxBitrate * (upgrading ? UPGRADE_HEADROOM : 1) <= budget;
+        return tierAt(tiers, t).maxBitrate * (upgrading ? UPGRADE_HEADROOM : 1) <= budget;
       };
       const before = tier;
       while (tier < last && !fits(tier)) tier += 1;
@@ -100,7 +100,7 @@ export const QualityPolicy = {
       tier = Math.min(last, previous.tier + 1);
       reasons.push('bandwidth limited');
     }
-    const chosen = tiers[tier]!;
+    const chosen = tierAt(tiers, tier);
     return { tier, ...chosen, reason: reasons.join('; ') };
   },
 
@@ -118,6 +118,12 @@ export const QualityPolicy = {
     };
   },
 } as const;
+
+function tierAt(tiers: readonly Tier[], index: number): Tier {
+  const tier = tiers[Math.min(Math.max(0, index), tiers.length - 1)];
+  if (!tier) throw new RangeError('empty tier table');
+  return tier;
+}
 
 export function formatBitrate(bps: number): string {
   if (bps >= 1_000_000) return `${(bps / 1_000_000).toFixed(1)} Mb/s`;

@@ -120,9 +120,6 @@ export type ControlMessageType = ControlMessage['type'];
 export class ControlMessageError extends Error {
   override readonly name = 'ControlMessageError';
   readonly type = 'invalid-message';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 type Obj = Record<string, unknown>;

@@ -32,7 +32,8 @@ export class ManualClock implements Clock {
       let next: { id: number; due: number } | undefined;
       for (const [id, t] of this.#timers) if (!next || t.due < next.due) next = { id, due: t.due };
       if (!next || next.due > end) break;
-      const timer = this.#timers.get(next.id)!;
+      const timer = this.#timers.get(next.id);
+      if (!timer) break;
       this.#now = timer.due;
       timer.due += timer.ms;
       timer.callback();

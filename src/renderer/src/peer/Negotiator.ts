@@ -39,6 +39,8 @@ export class Negotiator {
   readonly #options: NegotiatorOptions;
   readonly #logger: Logger;
   #pendingCandidates: RTCIceCandidateInit[] = [];
+  /** The extra OFFER fields of the first offer, repeated in renegotiation offers. */
+  #offerExtra: JsonObject = {};
   #makingOffer = false;
   #ignoreOffer = false;
   #closed = false;
@@ -58,7 +60,7 @@ export class Negotiator {
       this.#onIceState();
     };
     this.pc.onnegotiationneeded = () => {
-      if (this.renegotiation) void this.offer();
+      if (this.renegotiation) void this.offer(this.#offerExtra);
     };
   }
 
@@ -75,6 +77,7 @@ export class Negotiator {
   /** Creates, applies and sends an offer; `extra` fields go into the OFFER payload. */
   async offer(extra: JsonObject = {}): Promise<void> {
     if (this.#isClosed()) return;
+    this.#offerExtra = extra;
     try {
       this.#makingOffer = true;
       const offer = await this.pc.createOffer();

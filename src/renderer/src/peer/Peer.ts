@@ -1,11 +1,12 @@
 import {
   MessageType,
-  isOfferPayload,
   type ClientMessage,
   type RelayedMessage,
   type ServerMessage,
 } from '../../../shared/signaling-protocol';
 import type { ConnectionHost } from './BaseConnection';
+import { ConnectionRegistry } from './ConnectionRegistry';
+import { connectionFromOffer } from './connectionFromOffer';
 import { createCodec } from './createCodec';
 import { DataConnection } from './DataConnection';
 import { PeerError, PeerErrorType, describeError } from './errors';
@@ -13,6 +14,7 @@ import type { PeerEvents } from './events';
 import { Logger } from './Logger';
 import { MediaConnection } from './MediaConnection';
 import { resolvePeerOptions, type ResolvedPeerOptions } from './PeerOptions';
+import { Reconnector } from './Reconnector';
 import { ServerApi } from './ServerApi';
 import { SignalingSocket } from './SignalingSocket';
 import { TypedEmitter } from './TypedEmitter';
@@ -35,16 +37,14 @@ export class Peer extends TypedEmitter<PeerEvents> {
   readonly #api: ServerApi;
   readonly #socket: SignalingSocket;
   readonly #codecFor: CodecFactory;
-  readonly #connections = new Map<string, AnyConnection[]>();
+  readonly #connections = new ConnectionRegistry<AnyConnection>();
+  readonly #reconnector: Reconnector;
   readonly #host: ConnectionHost;
   #id: string | null = null;
   #lastServerId: string | null = null;
   #open = false;
   #disconnected = false;
   #destroyed = false;
-  #autoReconnecting = false;
-  #reconnectDelay: number;
-  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options?: PeerOptions);
   constructor(id: string | undefined, options?: PeerOptions);
@@ -55,7 +55,14 @@ export class Peer extends TypedEmitter<PeerEvents> {
     this.#options = resolvePeerOptions(options);
     this.#logger = new Logger(this.#options.debug, this.#options.logFunction);
     this.#codecFor = createCodec;
-    this.#reconnectDelay = this.#options.reconnectDelay;
+    this.#reconnector = new Reconnector(
+      { initialDelay: this.#options.reconnectDelay, maxDelay: this.#options.reconnectMaxDelay },
+      () => {
+        if (this.#destroyed || !this.#lastServerId) return;
+        this.#logger.log(`Reconnecting as ${this.#lastServerId}`);
+        this.#initialize(this.#lastServerId);
+      },
+    );
     this.#api = new ServerApi(this.#options);
     this.#socket = new SignalingSocket(this.#options, this.#logger);
     this.#socket.on('message', (message) => {
@@ -63,6 +70,12 @@ export class Peer extends TypedEmitter<PeerEvents> {
     });
     this.#socket.on('disconnected', (opened, code) => {
       this.#onSocketLost(opened, code);
+    });
+    this.#socket.on('failed', (error) => {
+      // Browsers refuse ws:// from an https page with a SecurityError.
+      const insecure = error instanceof DOMException && error.name === 'SecurityError';
+      const type = insecure ? 'ssl-unavailable' : 'socket-error';
+      this.#abort(type, `Cannot open the server socket: ${describeError(error)}`, error);
     });
     this.#host = {
       config: this.#options.config,
@@ -72,7 +85,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
         this.#socket.send(message);
       },
       removeConnection: (connection) => {
-        this.#removeConnection(connection);
+        this.#connections.remove(connection);
       },
       codecFor: (serialization) => this.#codecFor(serialization),
     };
@@ -124,12 +137,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
 
   /** Every connection, keyed by remote peer id (PeerJS's plain-object shape). */
   get connections(): Record<string, AnyConnection[]> {
-    const out: Record<string, AnyConnection[]> = Object.create(null) as Record<
-      string,
-      AnyConnection[]
-    >;
-    for (const [peer, list] of this.#connections) out[peer] = [...list];
-    return out;
+    return this.#connections.toRecord();
   }
 
   /** Opens a data connection to `peer`. While the server link is down it fails with `disconnected`. */
@@ -165,12 +173,12 @@ export class Peer extends TypedEmitter<PeerEvents> {
 
   /** The connection with this id to `peer`, or null. */
   getConnection(peer: string, connectionId: string): AnyConnection | null {
-    return this.#connections.get(peer)?.find((c) => c.connectionId === connectionId) ?? null;
+    return this.#connections.get(peer, connectionId) ?? null;
   }
 
   /** Leaves the server; connections stay up. reconnect() comes back with the same id. */
   disconnect(): void {
-    this.#cancelReconnect();
+    this.#reconnector.cancel();
     if (this.#disconnected) return;
     this.#markDisconnected(true);
   }
@@ -184,7 +192,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
       if (!this.#open) return; // Still connecting the first time.
       throw new Error(`Peer ${this.#id ?? ''} cannot reconnect: it is not disconnected`);
     }
-    this.#cancelReconnect();
+    this.#reconnector.cancel();
     this.#disconnected = false;
     if (this.#lastServerId) this.#initialize(this.#lastServerId);
   }
@@ -194,11 +202,9 @@ export class Peer extends TypedEmitter<PeerEvents> {
     if (this.#destroyed) return;
     this.disconnect();
     this.#destroyed = true;
-    for (const list of [...this.#connections.values()]) {
-      for (const connection of [...list]) {
-        if (connection instanceof DataConnection) connection.close({ flush: false });
-        else connection.close();
-      }
+    for (const connection of this.#connections.all()) {
+      if (connection instanceof DataConnection) connection.close({ flush: false });
+      else connection.close();
     }
     this.#connections.clear();
     this.#socket.removeAllListeners();
@@ -207,10 +213,8 @@ export class Peer extends TypedEmitter<PeerEvents> {
   }
 
   #adopt<C extends AnyConnection>(peer: string, connection: C): C {
-    const list = this.#connections.get(peer) ?? [];
-    list.push(connection);
-    this.#connections.set(peer, list);
-    if (this.#destroyed || (this.#disconnected && !this.#autoReconnecting)) {
+    this.#connections.add(connection);
+    if (this.#destroyed || (this.#disconnected && !this.#reconnector.active)) {
       const error = new PeerError(
         'disconnected',
         'Cannot connect to new Peer after disconnecting from server.',
@@ -224,14 +228,6 @@ export class Peer extends TypedEmitter<PeerEvents> {
     return connection;
   }
 
-  #removeConnection(connection: { peer: string; connectionId: string }): void {
-    const list = this.#connections.get(connection.peer);
-    if (!list) return;
-    const index = list.findIndex((c) => c.connectionId === connection.connectionId);
-    if (index !== -1) list.splice(index, 1);
-    if (list.length === 0) this.#connections.delete(connection.peer);
-  }
-
   #initialize(id: string): void {
     this.#id = id;
     this.#socket.start(id, this.#options.token);
@@ -242,8 +238,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
       case MessageType.Open:
         this.#open = true;
         this.#disconnected = false;
-        this.#autoReconnecting = false;
-        this.#reconnectDelay = this.#options.reconnectDelay;
+        this.#reconnector.reset();
         this.#lastServerId = this.#id;
         this.emit('open', this.#id ?? '');
         break;
@@ -268,12 +263,11 @@ export class Peer extends TypedEmitter<PeerEvents> {
   #onRelayed(message: RelayedMessage): void {
     const { src, payload } = message;
     if (message.type === MessageType.Leave) {
-      for (const connection of [...(this.#connections.get(src) ?? [])]) connection.close();
+      for (const connection of this.#connections.forPeer(src)) connection.close();
       return;
     }
     if (message.type === MessageType.Expire) {
-      for (const connection of [...(this.#connections.get(src) ?? [])])
-        connection.peerUnavailable();
+      for (const connection of this.#connections.forPeer(src)) connection.peerUnavailable();
       this.emit(
         'error',
         new PeerError('peer-unavailable', `Could not connect to peer ${src}`, { peer: src }),
@@ -301,44 +295,18 @@ export class Peer extends TypedEmitter<PeerEvents> {
   }
 
   #onOffer(message: RelayedMessage): void {
-    const { src, payload } = message;
-    if (!isOfferPayload(payload) || this.#destroyed) {
-      this.#logger.warn(`Ignoring a malformed OFFER from ${src}`);
-      return;
-    }
-    if (payload.type === 'media') {
-      const call = new MediaConnection(src, this.#host, {
-        connectionId: payload.connectionId,
-        metadata: payload.metadata,
-        offer: payload,
-      });
-      this.#adopt(src, call);
-      this.emit('call', call);
-      return;
-    }
-    const serialization =
-      typeof payload.serialization === 'string' ? payload.serialization : 'binary';
-    const codec = this.#codecFor(serialization === 'default' ? 'binary' : serialization);
-    if (!codec) {
-      this.#logger.warn(`Ignoring a connection with unknown serialization "${serialization}"`);
-      return;
-    }
-    const connection = new DataConnection(src, this.#host, {
-      connectionId: payload.connectionId,
-      codec,
-      label: typeof payload.label === 'string' ? payload.label : undefined,
-      metadata: payload.metadata,
-      reliable: payload.reliable === true,
-      offer: payload,
-    });
-    this.#adopt(src, connection);
-    this.emit('connection', connection);
+    if (this.#destroyed) return;
+    const connection = connectionFromOffer(message, this.#host);
+    if (!connection) return;
+    this.#adopt(message.src, connection);
+    if (connection instanceof MediaConnection) this.emit('call', connection);
+    else this.emit('connection', connection);
   }
 
   #onSocketLost(opened: boolean, code: number): void {
     if (this.#destroyed) return;
-    if (this.#autoReconnecting && !opened) {
-      this.#scheduleReconnect();
+    if (this.#reconnector.active && !opened) {
+      this.#reconnector.schedule();
       return;
     }
     if (this.#disconnected) return;
@@ -348,31 +316,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
     this.emit('error', new PeerError(type, `${text} (close code ${code})`));
     const canRetry = this.#options.autoReconnect && this.#lastServerId !== null;
     this.#markDisconnected(!canRetry);
-    if (canRetry) {
-      this.#autoReconnecting = true;
-      this.#scheduleReconnect();
-    }
-  }
-
-  #scheduleReconnect(): void {
-    clearTimeout(this.#reconnectTimer);
-    const delay = this.#reconnectDelay;
-    this.#reconnectDelay = Math.min(delay * 2, this.#options.reconnectMaxDelay);
-    this.#reconnectTimer = setTimeout(
-      () => {
-        this.#reconnectTimer = undefined;
-        if (this.#destroyed || !this.#autoReconnecting || !this.#lastServerId) return;
-        this.#logger.log(`Reconnecting as ${this.#lastServerId}`);
-        this.#initialize(this.#lastServerId);
-      },
-      delay * (0.75 + Math.random() * 0.5),
-    );
-  }
-
-  #cancelReconnect(): void {
-    clearTimeout(this.#reconnectTimer);
-    this.#reconnectTimer = undefined;
-    this.#autoReconnecting = false;
+    if (canRetry) this.#reconnector.schedule();
   }
 
   #markDisconnected(dropQueue: boolean): void {

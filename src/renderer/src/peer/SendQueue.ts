@@ -31,7 +31,7 @@ export class SendQueue {
   readonly #options: SendQueueOptions;
   readonly #onError: (error: unknown) => void;
   readonly #onIdle: () => void;
-  #entries: Entry[] = [];
+  #entries: (Entry | undefined)[] = [];
   #head = 0;
   #queuedBytes = 0;
   #stopped = false;
@@ -88,7 +88,7 @@ export class SendQueue {
         this.#queuedBytes -= size;
       }
       if (entry.next >= entry.frames.length) {
-        this.#entries[this.#head] = undefined as unknown as Entry;
+        this.#entries[this.#head] = undefined;
         this.#head += 1;
         entry.done();
       }
@@ -116,7 +116,7 @@ export class SendQueue {
     this.#entries = [];
     this.#head = 0;
     this.#queuedBytes = 0;
-    for (const entry of pending) entry.done();
+    for (const entry of pending) entry?.done();
   }
 }
 

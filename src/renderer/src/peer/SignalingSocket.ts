@@ -18,6 +18,8 @@ export interface SignalingSocketEvents {
   message: (message: ServerMessage) => void;
   /** The socket closed without close() being called; `opened` says if it had opened. */
   disconnected: (opened: boolean, code: number) => void;
+  /** The WebSocket could not even be created (bad URL, or ws:// from an https page). */
+  failed: (error: unknown) => void;
 }
 
 export interface SignalingSocketOptions {
@@ -68,8 +70,8 @@ export class SignalingSocket extends TypedEmitter<SignalingSocketEvents> {
     try {
       socket = new this.#WebSocketImpl(url);
     } catch (error) {
-      this.#logger.error('Invalid server URL', error);
-      queueMicrotask(() => this.emit('disconnected', false, 1006));
+      this.#logger.error('Cannot create the WebSocket', error);
+      queueMicrotask(() => this.emit('failed', error));
       return;
     }
     this.#socket = socket;

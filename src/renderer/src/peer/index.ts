@@ -18,4 +18,3 @@ export {
 export { SerializationType, LogLevel, ConnectionType } from './types';
 export type { PeerOptions, PeerConnectOption, CallOption, AnswerOption } from './types';
 export type { PeerEvents, DataConnectionEvents, MediaConnectionEvents } from './events';
-export { Peer as default } from './Peer';

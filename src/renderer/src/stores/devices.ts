@@ -32,9 +32,16 @@ export const useDevicesStore = defineStore('devices', () => {
   let manager: DeviceManager | undefined;
   let meter: AudioLevelMeter | undefined;
   let wantPreview = false;
+  /** Bumped by every start/stop, so a slow getUserMedia of an older request is discarded. */
+  let previewGeneration = 0;
 
   const hasCamera = computed(() => lists.value.camera.length > 0);
   const hasMicrophone = computed(() => lists.value.microphone.length > 0);
+
+  let initialized: () => void = () => undefined;
+  const initDone = new Promise<void>((resolve) => {
+    initialized = resolve;
+  });
 
   /** Starts device handling; `store` remembers the selection (settings). */
   async function init(store: DeviceSelectionStore): Promise<void> {
@@ -58,6 +65,8 @@ export const useDevicesStore = defineStore('devices', () => {
       await manager.start();
     } catch (error) {
       report(DeviceError.from(error, 'media'));
+    } finally {
+      initialized();
     }
   }
 
@@ -66,18 +75,30 @@ export const useDevicesStore = defineStore('devices', () => {
   }
 
   function clearProblem(kind: DeviceKind | 'media'): void {
-    const next = { ...problems.value };
-    delete next[kind];
-    problems.value = next;
+    problems.value = Object.fromEntries(Object.entries(problems.value).filter(([k]) => k !== kind));
   }
+
+  let previewRun: Promise<void> = Promise.resolve();
 
   /**
    * Opens camera and microphone for the preview. When both fail together, retries each alone so
    * a busy camera does not also take the microphone away.
    */
-  async function startPreview(): Promise<void> {
+  function startPreview(): Promise<void> {
+    previewRun = runPreview();
+    return previewRun;
+  }
+
+  /** Resolves once the preview being started (if any) has its stream or its error. */
+  function ready(): Promise<void> {
+    return previewRun.catch(() => undefined);
+  }
+
+  async function runPreview(): Promise<void> {
+    await initDone;
     if (!manager) return;
     wantPreview = true;
+    const generation = ++previewGeneration;
     previewState.value = 'starting';
     stopStream();
     problems.value = {};
@@ -101,7 +122,7 @@ export const useDevicesStore = defineStore('devices', () => {
         }
       }
     }
-    if (!wantPreview) {
+    if (generation !== previewGeneration) {
       for (const t of tracks) t.stop();
       return;
     }
@@ -141,6 +162,7 @@ export const useDevicesStore = defineStore('devices', () => {
   /** Stops the preview and releases camera and microphone. */
   function stopPreview(): void {
     wantPreview = false;
+    previewGeneration += 1;
     stopStream();
     previewState.value = 'idle';
   }
@@ -152,6 +174,7 @@ export const useDevicesStore = defineStore('devices', () => {
     meter = undefined;
     stream.value = null;
     wantPreview = false;
+    previewGeneration += 1;
     previewState.value = 'idle';
     return s;
   }
@@ -195,6 +218,7 @@ export const useDevicesStore = defineStore('devices', () => {
     hasMicrophone,
     init,
     startPreview,
+    ready,
     stopPreview,
     takeStream,
     select,

@@ -2,10 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import {
   MeetingError,
-  qualityOf,
-  type ConnectionQuality,
   type ConnectionStats,
-  type MediaKind,
   type MeetingEngine,
   type MeetingEngineFactory,
   type SignalingServer,
@@ -13,24 +10,13 @@ import {
 import { MeetingCode, MeetingCodeError } from '../meeting/MeetingCode';
 import type { Participant } from '../meeting/RosterModel';
 import { INITIAL_STATE, type ChatMessage, type ParticipantState } from '../meeting/types';
+import { buildTiles, featured, type Tile } from './tiles';
 import { useUiStore } from './ui';
+
+export type { Tile } from './tiles';
 
 export type MeetingPhase = 'idle' | 'joining' | 'joined' | 'left';
 export type Layout = 'grid' | 'speaker';
-
-/** One tile of the meeting view: a participant's camera, or a screen share. */
-export interface Tile {
-  /** `${participantId}:${kind}` */
-  key: string;
-  participantId: string;
-  kind: MediaKind;
-  name: string;
-  isSelf: boolean;
-  stream: MediaStream | null;
-  state: ParticipantState;
-  quality: ConnectionQuality;
-  activeSpeaker: boolean;
-}
 
 /** A chat line ready to render (text stays untrusted: interpolate only). */
 export interface ChatLine extends ChatMessage {
@@ -73,58 +59,22 @@ export const useMeetingStore = defineStore('meeting', () => {
   let unsubscribe: (() => void)[] = [];
   let pushToTalkActive = false;
 
-  const tiles = computed<Tile[]>(() => {
-    const result: Tile[] = [
-      {
-        key: `${selfId.value}:camera`,
-        participantId: selfId.value,
-        kind: 'camera',
-        name: displayName.value || 'You',
-        isSelf: true,
-        stream: localStream.value,
+  const tiles = computed<Tile[]>(() =>
+    buildTiles({
+      self: {
+        id: selfId.value,
+        name: displayName.value,
         state: local.value,
-        quality: 'good',
-        activeSpeaker: activeSpeakerId.value === selfId.value,
+        camera: localStream.value,
+        screen: screenStream.value,
       },
-    ];
-    if (screenStream.value) {
-      result.push({
-        ...result[0]!,
-        key: `${selfId.value}:screen`,
-        kind: 'screen',
-        stream: screenStream.value,
-      });
-    }
-    for (const p of participants.value) {
-      const base: Tile = {
-        key: `${p.id}:camera`,
-        participantId: p.id,
-        kind: 'camera',
-        name: p.name || 'Guest',
-        isSelf: false,
-        stream: remoteStreams.value.get(`${p.id}:camera`) ?? null,
-        state: p.state,
-        quality: qualityOf(stats.value[p.id]?.at(-1)),
-        activeSpeaker: activeSpeakerId.value === p.id,
-      };
-      result.push(base);
-      const screen = remoteStreams.value.get(`${p.id}:screen`);
-      if (screen) result.push({ ...base, key: `${p.id}:screen`, kind: 'screen', stream: screen });
-    }
-    return result;
-  });
-
-  /** The big tile of the speaker layout: pinned, else a screen share, else the active speaker. */
-  const featuredTile = computed<Tile | undefined>(() => {
-    const all = tiles.value;
-    return (
-      all.find((t) => t.key === pinnedKey.value) ??
-      all.find((t) => t.kind === 'screen') ??
-      all.find((t) => t.activeSpeaker && !t.isSelf) ??
-      all.find((t) => !t.isSelf) ??
-      all[0]
-    );
-  });
+      participants: participants.value,
+      streams: remoteStreams.value,
+      stats: stats.value,
+      activeSpeakerId: activeSpeakerId.value,
+    }),
+  );
+  const featuredTile = computed(() => featured(tiles.value, pinnedKey.value));
 
   const participantCount = computed(() => participants.value.length + 1);
   const raisedHands = computed(() => participants.value.filter((p) => p.state.handRaised).length);

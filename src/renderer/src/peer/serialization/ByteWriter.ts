@@ -42,10 +42,16 @@ export class ByteWriter {
     this.#hasBlobs = false;
   }
 
-  /** Ends the message. The parts stay valid until the next `reset` (Blob messages: for good). */
+  /**
+   * Ends the message. The parts stay valid until the next `reset`. With Blobs, whose reading
+   * takes time, referenced byte arrays are copied now so later changes by the caller do not leak.
+   */
   finish(): Encoded {
     this.#flush();
-    return { parts: this.#parts, byteLength: this.#length, hasBlobs: this.#hasBlobs };
+    const parts = this.#hasBlobs
+      ? this.#parts.map((part) => (part instanceof Uint8Array ? part.slice() : part))
+      : this.#parts;
+    return { parts, byteLength: this.#length, hasBlobs: this.#hasBlobs };
   }
 
   u8(value: number): void {

@@ -19,7 +19,10 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
   return textDecoder.decode(bytes.subarray(start, end));
 }
 
-/** Decodes a whole frame's text. */
+// PeerJS's JsonConnection uses a default TextDecoder, which drops a leading BOM.
+const jsonDecoder = new TextDecoder();
+
+/** Decodes a whole JSON frame's text (a leading BOM is dropped, as PeerJS does). */
 export function decodeText(bytes: Uint8Array): string {
-  return textDecoder.decode(bytes);
+  return jsonDecoder.decode(bytes);
 }

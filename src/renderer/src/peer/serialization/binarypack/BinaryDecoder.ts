@@ -2,7 +2,7 @@ import { SerializationError } from '../errors';
 import type { ResolvedDecoderOptions } from '../defaults';
 import type { DecoderSink, Frame, FrameDecoder } from '../types';
 import { ChunkReassembler } from './ChunkReassembler';
-import { looksLikeChunk, toChunk } from './chunks';
+import { looksLikeChunk, parseChunkFrame, toChunk } from './chunks';
 import { unpack } from './unpack';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -63,6 +63,8 @@ export class BinaryDecoder implements FrameDecoder {
 
   /** The message in a frame (or completed by it), undefined when there is none yet. */
   #decode(bytes: Uint8Array, reassembled: boolean): { value: unknown } | undefined {
+    const fast = reassembled ? undefined : parseChunkFrame(bytes);
+    if (fast !== undefined) return this.#complete(this.#chunks.add(fast));
     const chunkLike = looksLikeChunk(bytes);
     const value = unpack(bytes, chunkLike ? 'view' : 'arraybuffer');
     if (!isRecord(value) || !value.__peerData) {
@@ -84,7 +86,13 @@ export class BinaryDecoder implements FrameDecoder {
         `binary: a __peerData message is neither a close request nor a chunk: ${chunk}`,
       );
     }
-    const whole = this.#chunks.add(chunk);
-    return whole === undefined ? undefined : this.#decode(whole, true);
+    return this.#complete(this.#chunks.add(chunk));
+  }
+
+  /** The message a chunk completed, if it did. */
+  #complete(whole: Uint8Array | ArrayBuffer | undefined): { value: unknown } | undefined {
+    if (whole === undefined) return undefined;
+    // A message that is one raw item comes back as its ArrayBuffer, already decoded.
+    return whole instanceof ArrayBuffer ? { value: whole } : this.#decode(whole, true);
   }
 }

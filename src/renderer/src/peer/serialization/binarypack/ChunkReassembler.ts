@@ -1,6 +1,6 @@
 import { SerializationError } from '../errors';
 import type { Timers } from '../types';
-import type { Chunk } from './chunks';
+import { readRawHeader, type Chunk, type RawHeader } from './chunks';
 
 /** Limits of a ChunkReassembler (see DecoderOptions for the defaults). */
 export interface ReassemblyLimits {
@@ -19,10 +19,21 @@ interface Pending {
   /** The last chunk, when it arrived before the chunk size was known. */
   early: Uint8Array | undefined;
   lastLength: number;
-  readonly received: Uint32Array;
+  /**
+   * Bytes of the packed message not stored: the header of a message that is one raw item, whose
+   * payload then fills `buffer` exactly and is delivered without another copy. 0 otherwise.
+   */
+  skip: number;
+  /** One bit per chunk index, allocated with the buffer. */
+  received: Uint32Array | undefined;
   count: number;
   lastActivity: number;
 }
+
+type DropType = 'invalid-chunk' | 'message-too-big' | 'chunk-evicted' | 'chunk-timeout';
+/** Why a chunk made its message be dropped. */
+type Problem = readonly [DropType, string];
+const invalid = (why: string): Problem => ['invalid-chunk', why];
 
 /** Ids of finished or dropped messages remembered, to ignore their late or duplicate chunks. */
 const REMEMBERED_IDS = 64;
@@ -44,8 +55,11 @@ export class ChunkReassembler {
     private readonly onDrop: (error: SerializationError) => void,
   ) {}
 
-  /** Adds a chunk; returns the whole packed message when this chunk completed it. */
-  add(chunk: Chunk): Uint8Array | undefined {
+  /**
+   * Adds a chunk. Returns, when this chunk completed its message, the packed message (a
+   * Uint8Array to unpack) or, for a message that is a single raw item, its value (an ArrayBuffer).
+   */
+  add(chunk: Chunk): Uint8Array | ArrayBuffer | undefined {
     const { id, total, data } = chunk;
     if (this.#finished.has(id)) return undefined;
     let p = this.#pending.get(id);
@@ -68,37 +82,60 @@ export class ChunkReassembler {
     }
     const problem = this.#place(p, chunk);
     if (problem !== undefined) {
-      this.#fail(p, 'invalid-chunk', problem);
+      this.#fail(p, ...problem);
       return undefined;
     }
     if (p.count < total || p.buffer === undefined) return undefined;
     this.#remove(p);
     this.#remember(id);
-    return p.buffer.subarray(0, (total - 1) * p.chunkSize + p.lastLength);
+    const length = (total - 1) * p.chunkSize + p.lastLength;
+    if (p.skip === 0) return p.buffer.subarray(0, length);
+    if (length !== p.skip + p.buffer.byteLength) {
+      this.#fail(p, 'invalid-chunk', 'the chunks do not add up to the announced binary length');
+      return undefined;
+    }
+    return p.buffer.buffer as ArrayBuffer;
   }
 
   /** Stores a chunk's bytes; returns what is wrong with it, if anything. */
-  #place(p: Pending, { n, total, data }: Chunk): string | undefined {
-    if (p.total !== total)
-      return `chunk ${String(n)} says total ${String(total)}, not ${String(p.total)}`;
+  #place(p: Pending, { n, total, data }: Chunk): Problem | undefined {
+    if (p.total !== total) {
+      return invalid(`chunk ${String(n)} says total ${String(total)}, not ${String(p.total)}`);
+    }
+    const last = n === total - 1;
+    const length = data.byteLength;
+    if (length === 0) return invalid(`chunk ${String(n)} is empty`);
+    if (p.buffer === undefined && !last) {
+      const problem = this.#allocate(
+        p,
+        length,
+        n === 0 ? readRawHeader(data, total, length) : undefined,
+      );
+      if (problem !== undefined) return problem;
+    }
+    if (p.buffer === undefined || p.received === undefined) {
+      // The last chunk came first: keep it until the chunk size is known.
+      if (p.early === undefined) {
+        p.early = data;
+        p.lastLength = length;
+        p.count++;
+      }
+      return undefined;
+    }
     const word = n >>> 5;
     const bit = 1 << (n & 31);
     const seen = p.received[word] ?? 0;
     if ((seen & bit) !== 0) return undefined; // a duplicate: ignored
-    const last = n === total - 1;
-    const length = data.byteLength;
-    if (length === 0) return `chunk ${String(n)} is empty`;
-    if (p.chunkSize === 0 && !last) {
-      const problem = this.#allocate(p, length);
-      if (problem !== undefined) return problem;
+    if (last ? length > p.chunkSize : length !== p.chunkSize) {
+      return invalid(
+        `chunk ${String(n)} has ${String(length)} bytes, the others ${String(p.chunkSize)}`,
+      );
     }
-    if (p.buffer === undefined) {
-      p.early = data;
-    } else if (last ? length > p.chunkSize : length !== p.chunkSize) {
-      return `chunk ${String(n)} has ${String(length)} bytes, the others ${String(p.chunkSize)}`;
-    } else {
-      p.buffer.set(data, n * p.chunkSize);
+    if (last && n * p.chunkSize - p.skip + length > p.buffer.byteLength) {
+      return invalid('the last chunk goes past the announced binary length');
     }
+    if (n === 0 && p.skip > 0) p.buffer.set(data.subarray(p.skip), 0);
+    else p.buffer.set(data, n * p.chunkSize - p.skip);
     if (last) p.lastLength = length;
     p.received[word] = seen | bit;
     p.count++;
@@ -123,7 +160,8 @@ export class ChunkReassembler {
       buffer: undefined,
       early: undefined,
       lastLength: 0,
-      received: new Uint32Array(Math.ceil(total / 32)),
+      skip: 0,
+      received: undefined,
       count: 0,
       lastActivity: this.timers.now(),
     };
@@ -133,20 +171,29 @@ export class ChunkReassembler {
   }
 
   /** Learns the chunk size from a chunk that is not the last and allocates the buffer. */
-  #allocate(p: Pending, chunkSize: number): string | undefined {
-    const size = p.total * chunkSize;
+  #allocate(p: Pending, chunkSize: number, raw?: RawHeader): Problem | undefined {
+    const size = raw?.payload ?? p.total * chunkSize;
     if (size - chunkSize >= this.limits.maxMessageBytes || size > this.limits.maxPendingBytes) {
-      return `about ${String(size)} bytes is over the limit`;
+      return ['message-too-big', `about ${String(size)} bytes is over the limit`];
     }
     const early = p.early;
-    if (early !== undefined && early.byteLength > chunkSize)
-      return 'the last chunk is longer than the others';
+    if (early !== undefined && early.byteLength > chunkSize) {
+      return invalid('the last chunk is longer than the others');
+    }
     while (this.#pendingBytes + size > this.limits.maxPendingBytes) this.#evictOldest(p);
     p.chunkSize = chunkSize;
     p.buffer = new Uint8Array(size);
+    p.skip = raw?.header ?? 0;
+    p.received = new Uint32Array(Math.ceil(p.total / 32));
     this.#pendingBytes += size;
-    p.early = undefined;
-    if (early !== undefined) p.buffer.set(early, (p.total - 1) * chunkSize);
+    if (early !== undefined) {
+      const n = p.total - 1;
+      if (n * chunkSize - p.skip + early.byteLength > size)
+        return invalid('the last chunk is too long');
+      p.buffer.set(early, n * chunkSize - p.skip);
+      p.received[n >>> 5] = 1 << (n & 31);
+      p.early = undefined;
+    }
     return undefined;
   }
 
@@ -158,11 +205,7 @@ export class ChunkReassembler {
     }
   }
 
-  #fail(
-    p: Pending,
-    type: 'invalid-chunk' | 'message-too-big' | 'chunk-evicted' | 'chunk-timeout',
-    why: string,
-  ): undefined {
+  #fail(p: Pending, type: DropType, why: string): void {
     this.#remove(p);
     this.#remember(p.id);
     this.onDrop(

@@ -105,3 +105,97 @@ export function toChunk(value: Record<string, unknown>): Chunk | string {
   if (data instanceof ArrayBuffer) return { id, n, total, data: new Uint8Array(data) };
   return 'its data is not binary';
 }
+
+/**
+ * Reads a chunk frame laid out exactly as PeerJS writes it (keys `__peerData`, `n`, `data`,
+ * `total` in that order, non-negative integer id), without building an object; the data is a
+ * view of the frame. Undefined for any other layout: the caller then decodes it generically.
+ */
+export function parseChunkFrame(bytes: Uint8Array): Chunk | undefined {
+  if (!looksLikeChunk(bytes)) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let pos = CHUNK_PREFIX.length;
+  const end = bytes.byteLength;
+  const uintAt = (): number => {
+    if (pos >= end) return -1;
+    const tag = bytes[pos] ?? 0;
+    const size = tag <= 0x7f ? 0 : tag === 0xcc ? 1 : tag === 0xcd ? 2 : tag === 0xce ? 4 : -1;
+    if (size < 0 || pos + 1 + size > end) return -1;
+    const at = pos + 1;
+    pos += 1 + size;
+    return size === 0
+      ? tag
+      : size === 1
+        ? view.getUint8(at)
+        : size === 2
+          ? view.getUint16(at)
+          : view.getUint32(at);
+  };
+  const key = (expected: Uint8Array): boolean => {
+    if (pos + expected.length > end) return false;
+    for (let i = 0; i < expected.length; i++) if (bytes[pos + i] !== expected[i]) return false;
+    pos += expected.length;
+    return true;
+  };
+  const id = uintAt();
+  if (id < 0 || !key(KEY_N)) return undefined;
+  const n = uintAt();
+  if (n < 0 || !key(KEY_DATA) || pos >= end) return undefined;
+  const tag = bytes[pos] ?? 0;
+  let length: number;
+  if (tag >= 0xa0 && tag <= 0xaf) {
+    length = tag - 0xa0;
+    pos += 1;
+  } else if (tag === 0xda && pos + 3 <= end) {
+    length = view.getUint16(pos + 1);
+    pos += 3;
+  } else if (tag === 0xdb && pos + 5 <= end) {
+    length = view.getUint32(pos + 1);
+    pos += 5;
+  } else {
+    return undefined;
+  }
+  if (pos + length > end) return undefined;
+  const data = bytes.subarray(pos, pos + length);
+  pos += length;
+  if (!key(KEY_TOTAL)) return undefined;
+  const total = uintAt();
+  if (total < 1 || n >= total || pos !== end) return undefined;
+  return { id, n, total, data };
+}
+
+/** The header of a chunked message that is a single raw item. */
+export interface RawHeader {
+  /** Header bytes (3 or 5). */
+  readonly header: number;
+  /** Payload bytes announced by the header. */
+  readonly payload: number;
+}
+
+/**
+ * The header of a message that is one raw item (0xda/0xdb: what sending an ArrayBuffer or typed
+ * array gives), read from its first chunk, when consistent with the chunk count.
+ */
+export function readRawHeader(
+  first: Uint8Array,
+  total: number,
+  chunkSize: number,
+): RawHeader | undefined {
+  let header: number;
+  let payload: number;
+  if (first[0] === 0xdb && first.byteLength >= 5) {
+    header = 5;
+    payload =
+      (first[1] ?? 0) * 2 ** 24 +
+      (((first[2] ?? 0) << 16) | ((first[3] ?? 0) << 8) | (first[4] ?? 0));
+  } else if (first[0] === 0xda && first.byteLength >= 3) {
+    header = 3;
+    payload = ((first[1] ?? 0) << 8) | (first[2] ?? 0);
+  } else {
+    return undefined;
+  }
+  const packed = header + payload;
+  return packed > (total - 1) * chunkSize && packed <= total * chunkSize
+    ? { header, payload }
+    : undefined;
+}

@@ -154,6 +154,7 @@ export function packToBytes(value: unknown): Uint8Array<ArrayBuffer> {
   const writer = new ByteWriter();
   new BinaryPacker(writer, DEFAULT_MAX_DEPTH).pack(value);
   const encoded = writer.finish();
-  if (encoded.hasBlobs) throw new SerializationError('unsupported-type', 'packToBytes: a Blob needs BinarySerializer');
+  if (encoded.hasBlobs)
+    throw new SerializationError('unsupported-type', 'packToBytes: a Blob needs BinarySerializer');
   return concatFrame(encoded as ResolvedParts);
 }

@@ -76,7 +76,9 @@ export class MsgPackStreamDecoder implements FrameDecoder {
         if (this.#isFailed()) return;
       }
       if (this.#pos === this.#end) {
-        if (this.#start === this.#end && !this.#shared) this.#start = this.#pos = this.#end = 0;
+        if (this.#start === this.#end && !this.#shared) {
+          this.#start = this.#pos = this.#end = this.#needUntil = 0;
+        }
         return;
       }
     }

@@ -5,7 +5,8 @@
  * types; chunking itself is PeerJS's real exported `util.chunk`.
  */
 import { unpack } from 'peerjs-js-binarypack';
-import type { DecoderSink, Frame, FrameDecoder, SerializationError } from '../types';
+import type { SerializationError } from '../errors';
+import type { DecoderSink, Frame, FrameDecoder } from '../types';
 
 interface ChunkInfo {
   data: Uint8Array[];
@@ -27,13 +28,20 @@ export class PeerJsBinaryReceiver {
         this.closed = true;
         return;
       }
-      this.handleChunk(deserializedData as { __peerData: number; n: number; total: number; data: ArrayBuffer });
+      this.handleChunk(
+        deserializedData as { __peerData: number; n: number; total: number; data: ArrayBuffer },
+      );
       return;
     }
     this.received.push(deserializedData);
   }
 
-  private handleChunk(data: { __peerData: number; n: number; total: number; data: ArrayBuffer }): void {
+  private handleChunk(data: {
+    __peerData: number;
+    n: number;
+    total: number;
+    data: ArrayBuffer;
+  }): void {
     const id = data.__peerData;
     const chunkInfo = this.chunkedData[id] ?? { data: [], count: 0, total: data.total };
     chunkInfo.data[data.n] = new Uint8Array(data.data);
@@ -69,7 +77,10 @@ export function asReceived(frame: Frame): ArrayBuffer | string {
 }
 
 /** A decoder sink that records everything. */
-export function recordingSink(): DecoderSink & { messages: unknown[]; errors: SerializationError[] } {
+export function recordingSink(): DecoderSink & {
+  messages: unknown[];
+  errors: SerializationError[];
+} {
   const messages: unknown[] = [];
   const errors: SerializationError[] = [];
   return {
@@ -125,7 +136,9 @@ export class ManualTimers {
   advance(ms: number): void {
     const until = this.time + ms;
     for (;;) {
-      const due = [...this.tasks.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
+      const due = [...this.tasks.entries()]
+        .filter(([, t]) => t.at <= until)
+        .sort((a, b) => a[1].at - b[1].at)[0];
       if (due === undefined) break;
       this.tasks.delete(due[0]);
       this.time = due[1].at;
@@ -133,4 +146,30 @@ export class ManualTimers {
     }
     this.time = until;
   }
+}
+
+/** Byte equality without the cost of a deep-equality diff on megabytes. */
+export function sameBytes(
+  a: ArrayBuffer | ArrayBufferView,
+  b: ArrayBuffer | ArrayBufferView,
+): boolean {
+  const x =
+    a instanceof ArrayBuffer
+      ? new Uint8Array(a)
+      : new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const y =
+    b instanceof ArrayBuffer
+      ? new Uint8Array(b)
+      : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  if (x.byteLength !== y.byteLength) return false;
+  let i = 0;
+  if (x.byteOffset % 4 === 0 && y.byteOffset % 4 === 0) {
+    const words = x.byteLength >>> 2;
+    const xw = new Uint32Array(x.buffer, x.byteOffset, words);
+    const yw = new Uint32Array(y.buffer, y.byteOffset, words);
+    for (; i < words; i++) if (xw[i] !== yw[i]) return false;
+    i = words * 4;
+  }
+  for (; i < x.byteLength; i++) if (x[i] !== y[i]) return false;
+  return true;
 }

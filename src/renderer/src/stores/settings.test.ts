@@ -1,0 +1,64 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { describe, expect, it } from 'vitest';
+import { WebHostBridge } from '../host/WebHostBridge';
+import { provideAppHost } from './hostPort';
+import { parseIceDraft, useSettingsStore } from './settings';
+
+describe('ICE server drafts', () => {
+  it('accepts STUN and TURN rows, splitting URLs on commas and spaces', () => {
+    expect(parseIceDraft({ urls: 'stun:10.0.0.1:3478', username: '', credential: '' })).toEqual({
+      value: { urls: ['stun:10.0.0.1:3478'] },
+    });
+    expect(
+      parseIceDraft({
+        urls: 'turn:turn.example.org:3478?transport=udp, turns:turn.example.org:5349',
+        username: 'u',
+        credential: 'p',
+      }).value?.urls,
+    ).toEqual(['turn:turn.example.org:3478?transport=udp', 'turns:turn.example.org:5349']);
+  });
+
+  it('says what is wrong, per field', () => {
+    expect(parseIceDraft({ urls: ' ', username: '', credential: '' }).error).toMatch(
+      /at least one/,
+    );
+    expect(parseIceDraft({ urls: 'http://x', username: '', credential: '' }).error).toMatch(
+      /^URL: must start with stun:/,
+    );
+    expect(parseIceDraft({ urls: 'turn:x.example', username: '', credential: '' }).error).toMatch(
+      /TURN server needs both "username" and "credential"/,
+    );
+    expect(
+      parseIceDraft({ urls: 'stun:x.example:99999', username: '', credential: '' }).error,
+    ).toMatch(/invalid port/);
+  });
+});
+
+describe('settings store', () => {
+  it('loads through the host, saves patches and feeds the device selection store', async () => {
+    setActivePinia(createPinia());
+    const storage = new Map<string, string>();
+    provideAppHost(
+      new WebHostBridge(
+        { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v) },
+        { origin: 'http://127.0.0.1:9000', port: '9000', protocol: 'http:', hostname: '127.0.0.1' },
+        { fetch: () => Promise.resolve(Response.json({ status: 'ok' })) },
+      ),
+    );
+    const settings = useSettingsStore();
+    await settings.load();
+    expect(settings.theme).toBe('system');
+    await settings.patch({ displayName: 'Ada', theme: 'dark' });
+    expect([settings.displayName, settings.theme]).toEqual(['Ada', 'dark']);
+    await settings.deviceSelectionStore.save({ cameraId: 'c', microphoneId: null, speakerId: 's' });
+    expect(settings.deviceSelectionStore.load()).toEqual({
+      cameraId: 'c',
+      microphoneId: null,
+      speakerId: 's',
+    });
+    await expect(settings.patch({ hosting: { port: 80 } })).rejects.toMatchObject({
+      type: 'invalid-settings',
+    });
+    expect(settings.settings?.hosting.port).toBe(9000);
+  });
+});

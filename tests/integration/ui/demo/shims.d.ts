@@ -1,0 +1,8 @@
+declare module '*.vue' {
+  import type { DefineComponent } from 'vue';
+  const component: DefineComponent<object, object, unknown>;
+  export default component;
+}
+
+/** Stylesheets are bundled by Vite for their side effect. */
+declare module '*.css';
