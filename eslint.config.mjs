@@ -125,6 +125,8 @@ export default tseslint.config(
       'src/main/signaling/**/*.ts',
       'src/main/discovery/**/*.ts',
       'src/main/settings/**/*.ts',
+      'src/main/web/**/*.ts',
+      'src/main/cli/**/*.ts',
       'src/main/serve.ts',
     ],
     rules: { 'no-restricted-imports': restrict(['electron', 'electron/*']) },

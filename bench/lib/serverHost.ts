@@ -1,3 +1,4 @@
+import { getHeapSpaceStatistics } from 'node:v8';
 import { serveRpc, failStart } from './serveRpc';
 import type { ProcessSample, ServerMethods, ServerReadyInfo } from './types';
 
@@ -18,11 +19,14 @@ export function sampleProcess(gc: boolean): ProcessSample {
     globalThis.gc();
   }
   const memory = process.memoryUsage();
+  const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
   return {
     rssBytes: memory.rss,
+    youngGenBytes: young?.physical_space_size ?? 0,
     heapUsedBytes: memory.heapUsed,
     externalBytes: memory.external,
     cpuUs: user + system,
+    userUs: user,
     atMs: performance.timeOrigin + performance.now(),
   };
 }

@@ -39,10 +39,18 @@ export interface ProcessSample {
   readonly rssBytes: number;
   /** V8 heap in use, bytes. */
   readonly heapUsedBytes: number;
+  /**
+   * Resident bytes of V8's young generation (new space). After a full GC it holds no live
+   * objects, but V8 keeps the pages it grew to under a burst of allocation (up to 2 × 16 MiB
+   * semi-spaces), so this part of `rssBytes` tracks the recent allocation rate, not live data.
+   */
+  readonly youngGenBytes: number;
   /** Memory of C++ objects bound to JS objects (Buffers included), bytes. */
   readonly externalBytes: number;
   /** User + system CPU time since the process started, µs (read before any GC it was asked for). */
   readonly cpuUs: number;
+  /** The user-mode part of `cpuUs`, µs (the rest is kernel time: syscalls, TCP). */
+  readonly userUs: number;
   /** `performance.timeOrigin + performance.now()` when sampled, ms. */
   readonly atMs: number;
 }

@@ -25,8 +25,8 @@ const percentOfCore = (cpuUs: number, elapsedMs: number): number => cpuUs / 10 /
 /** Server memory after a full GC, and its CPU time read after that GC (so the GC is not counted). */
 async function baseline(server: ServerProcess): Promise<ProcessSample> {
   const memory = await server.sample(true);
-  const { cpuUs } = await server.sample(false);
-  return { ...memory, cpuUs };
+  const { cpuUs, userUs } = await server.sample(false);
+  return { ...memory, cpuUs, userUs };
 }
 
 async function connect({ server, generators, config }: PhaseContext): Promise<ConnectMetrics> {
@@ -45,6 +45,9 @@ async function connect({ server, generators, config }: PhaseContext): Promise<Co
     rssBeforeMiB: before.rssBytes / MiB,
     rssAfterMiB: after.rssBytes / MiB,
     rssPerPeerKiB: (after.rssBytes - before.rssBytes) / 1024 / n,
+    retainedPerPeerKiB:
+      (after.rssBytes - after.youngGenBytes - (before.rssBytes - before.youngGenBytes)) / 1024 / n,
+    youngGenAfterMiB: after.youngGenBytes / MiB,
     heapPerPeerKiB: (after.heapUsedBytes - before.heapUsedBytes) / 1024 / n,
     externalPerPeerKiB: (after.externalBytes - before.externalBytes) / 1024 / n,
     cpuPerConnectMs: (after.cpuUs - before.cpuUs) / 1000 / n,
@@ -78,6 +81,7 @@ async function relay({ server, generators, config }: PhaseContext): Promise<Rela
   const r = await generators.relay({ durationMs, window, checkEvery });
   const after = await server.sample(false);
   const cpuUs = after.cpuUs - before.cpuUs;
+  const userUs = after.userUs - before.userUs;
   return {
     pairs,
     sent: r.sent,
@@ -88,6 +92,8 @@ async function relay({ server, generators, config }: PhaseContext): Promise<Rela
     elapsedMs: r.elapsedMs,
     msgsPerSec: r.received / (r.elapsedMs / 1000),
     cpuPerMsgUs: cpuUs / Math.max(1, r.received),
+    userCpuPerMsgUs: userUs / Math.max(1, r.received),
+    systemCpuPerMsgUs: (cpuUs - userUs) / Math.max(1, r.received),
     msgsPerCoreSec: (1e6 * r.received) / Math.max(1, cpuUs),
     serverCpuPercent: percentOfCore(cpuUs, r.elapsedMs),
     generatorCpuPercent: percentOfCore(r.generatorCpuUs, r.elapsedMs),

@@ -51,10 +51,29 @@ function rows(config: BenchConfig): Row<Phase>[] {
     }),
     r<'connect'>({
       phase: 'connect',
-      metric: 'connect: server RSS per peer (KiB)',
+      metric: 'connect: server RSS per peer, raw (KiB)',
       value: (m) => m.rssPerPeerKiB,
+      target: '—',
+    }),
+    r<'connect'>({
+      phase: 'connect',
+      metric: 'connect: young generation after GC (MiB)',
+      value: (m) => m.youngGenAfterMiB,
+      target: '—',
+    }),
+    r<'connect'>({
+      phase: 'connect',
+      metric: 'connect: server RSS per peer, young gen excluded (KiB)',
+      value: (m) => m.retainedPerPeerKiB,
       target: `≤ ${TARGETS.rssPerPeerRatio}× peer`,
-      pass: (p, q) => atMost(TARGETS.rssPerPeerRatio)(p.rssPerPeerKiB, q?.rssPerPeerKiB),
+      pass: (p, q) =>
+        atMost(TARGETS.rssPerPeerRatio)(p.retainedPerPeerKiB, q?.retainedPerPeerKiB),
+    }),
+    r<'connect'>({
+      phase: 'connect',
+      metric: 'connect: V8 heap per peer (KiB)',
+      value: (m) => m.heapPerPeerKiB,
+      target: '—',
     }),
     r<'connect'>({
       phase: 'connect',

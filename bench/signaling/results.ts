@@ -12,6 +12,15 @@ export interface ConnectMetrics {
   readonly rssBeforeMiB: number;
   readonly rssAfterMiB: number;
   readonly rssPerPeerKiB: number;
+  /**
+   * RSS growth per peer without the young generation's (`ProcessSample.youngGenBytes`): the
+   * memory the peers hold. The raw RSS growth also counts the new-space pages V8 grew to while
+   * the connects allocated (empty after the full GC, and the same ~16–32 MiB for any number of
+   * peers), which at 10k peers adds some 3 KiB to every peer's share.
+   */
+  readonly retainedPerPeerKiB: number;
+  /** Young generation resident after the connects (and a full GC), MiB. */
+  readonly youngGenAfterMiB: number;
   readonly heapPerPeerKiB: number;
   /** V8 `external` memory (Buffers, C++ objects bound to JS) per peer. */
   readonly externalPerPeerKiB: number;
@@ -44,6 +53,9 @@ export interface RelayMetrics {
   readonly elapsedMs: number;
   readonly msgsPerSec: number;
   readonly cpuPerMsgUs: number;
+  /** The user-mode (JS, V8, libuv) and kernel (syscalls, TCP) parts of `cpuPerMsgUs`. */
+  readonly userCpuPerMsgUs: number;
+  readonly systemCpuPerMsgUs: number;
   /** 10⁶ / cpuPerMsgUs: the rate one fully used core would relay (independent of machine load). */
   readonly msgsPerCoreSec: number;
   /** Server CPU use over the run (100 = one core). */

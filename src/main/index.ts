@@ -15,6 +15,7 @@ import {
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DeviceKind } from '../shared/ipc-contract';
+import { APP_ID, APP_NAME } from './app/appIdentity';
 import { CallNotifier } from './app/CallNotifier';
 import { CallStateModel } from './app/CallStateModel';
 import { createMainWindow } from './app/createMainWindow';
@@ -44,7 +45,9 @@ import { SettingsStore } from './settings/SettingsStore';
 // Every renderer sandboxed, whatever a window's options say (defense in depth).
 app.enableSandbox();
 registerAppScheme();
-app.setName('Parley'); // also names the userData folder, as in the packaged app
+app.setName(APP_NAME); // also names the userData folder, as in the packaged app
+// Windows shows notifications only for an AppUserModelID that matches the installed shortcut.
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
 const logger = createLogger({
   level: (process.env.PARLEY_LOG_LEVEL as LogLevel | undefined) ?? 'info',
@@ -62,6 +65,8 @@ const devOrigin = devUrl === undefined ? null : originOf(devUrl);
 const origins = devOrigin === null ? [APP_ORIGIN] : [APP_ORIGIN, devOrigin];
 
 let mainWindow: BrowserWindow | null = null;
+/** Set once the app is ready: creates the main window. */
+let openWindow: (() => void) | null = null;
 const liveWindow = (): BrowserWindow | null =>
   mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
 let deepLinks: DeepLinkInbox | null = null;
@@ -69,7 +74,11 @@ let earlyDeepLink = deepLinkFromArgv(process.argv);
 
 function showWindow(): void {
   const win = liveWindow();
-  if (!win) return;
+  if (!win) {
+    // macOS keeps running without a window: a deep link or the tray brings it back (shown when ready).
+    openWindow?.();
+    return;
+  }
   if (win.isMinimized()) win.restore();
   win.show();
   win.focus();
@@ -107,7 +116,9 @@ async function start(): Promise<void> {
   installSessionPolicies(ses, origins, logger);
   hardenWebContents(logger);
 
-  const settings = new SettingsStore({ dir: app.getPath('userData') });
+  const userData = app.getPath('userData');
+  mkdirSync(userData, { recursive: true });
+  const settings = new SettingsStore({ dir: userData });
   const { warnings } = await settings.load();
   for (const w of warnings) logger.warn('settings', { message: w.message });
   nativeTheme.themeSource = settings.get().theme;
@@ -213,7 +224,7 @@ async function start(): Promise<void> {
   picker.on('pick-request', (request) => send('screen:pick-request', request));
   picker.on('pick-cancelled', (requestId) => send('screen:pick-cancelled', { requestId }));
 
-  const openWindow = (): void => {
+  openWindow = (): void => {
     mainWindow = createMainWindow(
       join(__dirname, '../preload/index.cjs'),
       devUrl ?? APP_ENTRY_URL,
@@ -235,7 +246,7 @@ async function start(): Promise<void> {
   };
   openWindow();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    if (BrowserWindow.getAllWindows().length === 0) openWindow?.();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -4,6 +4,7 @@
  * the exit). Built into out/serve/serve.mjs and run by bin/parley.mjs.
  */
 import { hostname } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { formatBanner } from './cli/banner';
 import { StartupError, UsageError } from './cli/errors';
 import { ParleyServer } from './cli/ParleyServer';
@@ -17,6 +18,8 @@ import { createLogger } from './logging';
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
+/** The web app built beside this file (out/serve/serve.mjs → out/web). */
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
 /** A graceful stop that takes longer than this is cut short. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -52,7 +55,11 @@ export async function main(argv: string[]): Promise<number> {
   signals.install(); // before the banner: a test or script may signal as soon as it sees it
   let server: ParleyServer;
   try {
-    server = await ParleyServer.start(command.config, { logger, hostname: host });
+    server = await ParleyServer.start(command.config, {
+      logger,
+      hostname: host,
+      defaultWebRoot: DEFAULT_WEB_ROOT,
+    });
   } catch (error) {
     signals.dispose();
     if (error instanceof UsageError) {

@@ -74,10 +74,22 @@ async function resolveContent(
   return { body: content.body, contentType: content.contentType ?? contentTypeFor(route) };
 }
 
-/** Starts a static server on 127.0.0.1, port 0, serving `routes` (route → content). */
+/** Options of startStaticServer(). */
+export interface StaticServerOptions {
+  /**
+   * Address to listen on, and the origin's host. Default: 127.0.0.1. Another address (a test
+   * LAN's) is not a secure context for pages: see Chromium's
+   * --unsafely-treat-insecure-origin-as-secure.
+   */
+  readonly host?: string;
+}
+
+/** Starts a static server on 127.0.0.1 (or `options.host`), port 0, serving `routes` (route → content). */
 export async function startStaticServer(
   routes: Readonly<Record<string, StaticContent>> = {},
+  options: StaticServerOptions = {},
 ): Promise<StaticServer> {
+  const host = options.host ?? '127.0.0.1';
   const table = new Map<string, StaticContent>();
   for (const [route, content] of Object.entries(routes)) table.set(checkRoute(route), content);
   const sockets = new Set<Socket>();
@@ -122,13 +134,13 @@ export async function startStaticServer(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(0, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   let closing: Promise<void> | undefined;
 
   return {

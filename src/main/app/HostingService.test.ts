@@ -227,6 +227,10 @@ describe('createHostingDeps', () => {
     cleanups.push(() => server.close());
     const res = await fetch(`http://127.0.0.1:${server.port}/`);
     expect(res.ok).toBe(true);
+    // Meeting members are found by listing ids: the embedded server must allow it.
+    const peers = await fetch(`http://127.0.0.1:${server.port}/peerjs/peers`);
+    expect(peers.status).toBe(200);
+    expect(await peers.json()).toEqual([]);
     await deps.dispose();
   });
 });

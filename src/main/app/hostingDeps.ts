@@ -33,7 +33,8 @@ export function createHostingDeps(options: HostingDepsOptions): HostingDeps {
     networkInterfaces,
     startServer: (port) =>
       startSignalingServer(
-        { host: options.host ?? '0.0.0.0', port },
+        // Parley clients find the members of a meeting by listing ids ({path}{key}/peers).
+        { host: options.host ?? '0.0.0.0', port, allowDiscovery: true },
         { logger: logger.child({ service: 'signaling' }) },
       ),
     ...(transport

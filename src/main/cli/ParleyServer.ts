@@ -7,7 +7,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IceServer } from '../../shared/ice';
-import { MeetingAdvertiser, type DiscoveryError } from '../discovery';
+import { MeetingAdvertiser, SERVICE_TYPE, type DiscoveryError } from '../discovery';
 import type { Logger } from '../logging';
 import { attachSignalingServer, type SignalingServer } from '../signaling';
 import { createHttpHandler } from './createHttpHandler';
@@ -17,6 +17,7 @@ import { loadIceConfig } from './loadIceConfig';
 import type { ServeConfig } from './parseServeArgs';
 import { loadTls } from './tls';
 import { PARLEY_VERSION } from './version';
+import { loadWebApp } from './loadWebApp';
 
 export interface ParleyServerDeps {
   readonly logger: Logger;
@@ -24,6 +25,8 @@ export interface ParleyServerDeps {
   readonly hostname: string;
   /** The machine's LAN IPv4 addresses. Default: from os.networkInterfaces(). */
   readonly lanAddresses?: () => string[];
+  /** Where the built web app is by default (out/web beside the built server). */
+  readonly defaultWebRoot?: string;
 }
 
 /** What the startup banner shows. */
@@ -36,6 +39,8 @@ export interface ServerInfo {
   readonly name: string;
   readonly mdns: boolean;
   readonly tls: { readonly selfSigned: boolean; readonly fingerprint256: string } | undefined;
+  /** The web app for browser guests, when served: its folder and file count. */
+  readonly web?: { readonly root: string; readonly files: number } | undefined;
 }
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
@@ -70,10 +75,38 @@ export class ParleyServer {
     signaling.on('disconnect', (id) => {
       logger.debug('client disconnected', { id, clients: signaling.clientCount() });
     });
-    // Static files of the web app (for browser guests) will plug in as `fallback`.
+    // Known once listening: the advert, and the URL that names the meeting when not advertised.
+    const late: { advertiser?: MeetingAdvertiser; url: string } = { url: '' };
+    /** How LAN discovery names this meeting (web guests derive the same code from it). */
+    const meeting = (): { id: string; name: string } => {
+      const instance = late.advertiser?.instanceName;
+      return {
+        id: instance !== undefined ? `${instance}._${SERVICE_TYPE}._tcp.local` : late.url,
+        name: config.name,
+      };
+    };
+    const site = await loadWebApp(config.web, options.path, deps.defaultWebRoot, logger).catch(
+      async (err: unknown) => {
+        await signaling.close();
+        throw err;
+      },
+    );
     http.on(
       'request',
-      createHttpHandler({ signaling, path: options.path, iceServers, version: PARLEY_VERSION }),
+      createHttpHandler({
+        signaling,
+        path: options.path,
+        key: options.key,
+        iceServers,
+        version: PARLEY_VERSION,
+        meeting,
+        ...(site
+          ? {
+              navigation: (req, res) => site.handleNavigation(req, res),
+              fallback: (req, res) => site.handle(req, res),
+            }
+          : {}),
+      }),
     );
 
     let port: number;
@@ -108,8 +141,10 @@ export class ParleyServer {
       name: config.name,
       mdns: config.mdns && !unreachable,
       tls: tls ? { selfSigned: tls.selfSigned, fingerprint256: tls.fingerprint256 } : undefined,
+      web: site ? { root: site.root, files: site.size } : undefined,
     };
 
+    late.url = info.url;
     const advertiser =
       config.mdns && !unreachable
         ? advertise(
@@ -136,6 +171,7 @@ export class ParleyServer {
       })),
       options,
     });
+    late.advertiser = advertiser;
     return new ParleyServer(info, http, signaling, advertiser, logger);
   }
 

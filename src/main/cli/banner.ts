@@ -7,6 +7,16 @@ export function formatBanner(info: ServerInfo): string {
   lines.push(
     `  Meeting:  ${JSON.stringify(info.name)}${info.mdns ? ' (advertised on the LAN by mDNS)' : ' (mDNS off)'}`,
   );
+  if (info.web) {
+    lines.push(`  Web app:  open ${info.localUrl} in Chromium, Chrome, Edge or Firefox`);
+    if (!info.tls && info.lanUrls.length > 0) {
+      lines.push(
+        '            Browsers on other machines need HTTPS for camera and microphone: add --tls-self-signed.',
+      );
+    }
+  } else {
+    lines.push('  Web app:  not served (desktop app and PeerJS clients only)');
+  }
   if (info.tls) {
     lines.push(
       `  TLS:      ${info.tls.selfSigned ? 'self-signed certificate' : 'certificate'} SHA-256 ${info.tls.fingerprint256}`,

@@ -66,7 +66,9 @@ describe('createHttpHandler', () => {
   it('serves the ICE config under the server path, with CORS and preflight', async () => {
     const base = await serve();
     const res = await fetch(`${base}/rtc/parley/config?x=1`);
-    expect(await res.json()).toEqual({ iceServers: [{ urls: ['stun:stun.lan'] }] });
+    expect(await res.json()).toEqual({ iceServers: [{ urls: ['stun:stun.lan'] }], path: '/rtc/' });
+    const keyed = await serve({ key: 'k1' });
+    expect(await (await fetch(`${keyed}/rtc/parley/config`)).json()).toMatchObject({ key: 'k1' });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const preflight = await fetch(`${base}/rtc/parley/config`, { method: 'OPTIONS' });
     expect(preflight.status).toBe(204);
@@ -75,6 +77,19 @@ describe('createHttpHandler', () => {
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     expect((await fetch(`${base}/parley/config`)).status).toBe(404); // outside the path
+  });
+
+  it('asks the navigation hook before the signaling routes', async () => {
+    const base = await serve({
+      navigation: (req, res) => {
+        if (!(req.headers.accept ?? '').includes('text/html')) return false;
+        res.end('<html>');
+        return true;
+      },
+    });
+    const page = await fetch(`${base}/rtc/peerjs/id`, { headers: { accept: 'text/html' } });
+    expect(await page.text()).toBe('<html>');
+    expect(await (await fetch(`${base}/rtc/peerjs/id`)).text()).toBe('the-id');
   });
 
   it('hands other requests to the fallback, else 404', async () => {

@@ -35,7 +35,8 @@ export const SIGNALING_FLAGS: readonly FlagSpec[] = SIGNALING_OPTION_SPECS.map((
     spec.kind === 'boolean'
       ? undefined
       : (placeholder[spec.cliName] ?? (spec.cliName.endsWith('timeout') ? '<ms>' : '<n>')),
-  default: String(DEFAULT_SIGNALING_OPTIONS[spec.name]),
+  // parley serve turns discovery on (parseServeArgs): Parley clients list a meeting's members.
+  default: spec.name === 'allowDiscovery' ? 'true' : String(DEFAULT_SIGNALING_OPTIONS[spec.name]),
   description: spec.description,
   signaling: true,
 }));
@@ -108,6 +109,14 @@ export const PARLEY_FLAGS: readonly FlagSpec[] = [
     type: 'boolean',
     description: 'Serve HTTPS/WSS with a generated self-signed certificate (prints its SHA-256)',
   },
+  {
+    name: 'web-root',
+    type: 'string',
+    value: '<folder>',
+    default: 'out/web beside the server',
+    description: 'Serve the web app for browser guests from this folder (a build of src/renderer)',
+  },
+  { name: 'no-web', type: 'boolean', description: 'Do not serve the web app (signaling only)' },
   { name: 'help', type: 'boolean', short: 'h', description: 'Show this help' },
   { name: 'version', type: 'boolean', short: 'v', description: 'Show the version' },
 ];

@@ -44,7 +44,7 @@ describe('parseCli commands', () => {
 describe('parseServeArgs defaults', () => {
   it('fills every default', () => {
     expect(serve()).toEqual({
-      signaling: DEFAULT_SIGNALING_OPTIONS,
+      signaling: { ...DEFAULT_SIGNALING_OPTIONS, allowDiscovery: true },
       name: 'Parley on box',
       mdns: true,
       mdnsInterface: undefined,
@@ -52,6 +52,7 @@ describe('parseServeArgs defaults', () => {
       iceConfigFile: undefined,
       logLevel: 'info',
       tls: { mode: 'off' },
+      web: { mode: 'default' },
     });
   });
 });
@@ -150,6 +151,15 @@ describe('Parley flags', () => {
       iceConfigFile: 'ice.json',
     });
     expect(serve('--tls-self-signed').tls).toEqual({ mode: 'self-signed' });
+  });
+
+  it('reads --web-root and --no-web', () => {
+    expect(serve('--web-root', 'dist/app').web).toEqual({ mode: 'folder', root: 'dist/app' });
+    expect(serve('--no-web').web).toEqual({ mode: 'off' });
+    expect(usageError(['serve', '--no-web', '--web-root', 'x'])).toBe(
+      '--no-web cannot be combined with --web-root',
+    );
+    expect(usageError(['serve', '--web-root', ' '])).toBe('--web-root needs a file name');
   });
 
   it('binds --ice-username/--ice-credential to the --ice before them', () => {

@@ -19,6 +19,14 @@ export type TlsConfig =
   | { readonly mode: 'files'; readonly certFile: string; readonly keyFile: string }
   | { readonly mode: 'self-signed' };
 
+/** Whether and from where to serve the web app for browser guests. */
+export type WebConfig =
+  | { readonly mode: 'off' }
+  /** out/web beside the built server; served when present, skipped with a warning when not. */
+  | { readonly mode: 'default' }
+  /** A folder given with --web-root: it must hold a build (index.html). */
+  | { readonly mode: 'folder'; readonly root: string };
+
 /** Everything `parley serve` was asked to do. */
 export interface ServeConfig {
   readonly signaling: SignalingOptions;
@@ -33,6 +41,7 @@ export interface ServeConfig {
   readonly iceConfigFile: string | undefined;
   readonly logLevel: LogLevel;
   readonly tls: TlsConfig;
+  readonly web: WebConfig;
 }
 
 export type CliCommand =
@@ -76,6 +85,9 @@ export function parseServeArgs(args: readonly string[], context: CliContext): Cl
     const v = values.get(spec.cliName);
     if (v !== undefined) signalingInput[spec.cliName] = v;
   }
+  // Parley clients find the members of a meeting by listing ids ({path}{key}/peers): on by
+  // default for `parley serve` (peer's own default, off, is kept by the signaling options).
+  signalingInput.allow_discovery ??= true;
   let signaling: SignalingOptions;
   try {
     signaling = validateSignalingOptions(signalingInput);
@@ -122,6 +134,7 @@ export function parseServeArgs(args: readonly string[], context: CliContext): Cl
       iceConfigFile: nonEmpty(str('ice-config'), '--ice-config'),
       logLevel: logLevel as LogLevel,
       tls: tlsConfig(str('tls-cert'), str('tls-key'), values.has('tls-self-signed')),
+      web: webConfig(str('web-root'), values.has('no-web')),
     },
   };
 }
@@ -165,6 +178,14 @@ function tlsConfig(
     certFile: nonEmpty(cert, '--tls-cert') ?? cert,
     keyFile: nonEmpty(key, '--tls-key') ?? key,
   };
+}
+
+function webConfig(root: string | undefined, off: boolean): WebConfig {
+  if (off && root !== undefined)
+    throw new UsageError('--no-web cannot be combined with --web-root');
+  if (off) return { mode: 'off' };
+  if (root === undefined) return { mode: 'default' };
+  return { mode: 'folder', root: nonEmpty(root, '--web-root') ?? root };
 }
 
 function nonEmpty(value: string | undefined, flag: string): string | undefined {

@@ -1,7 +1,10 @@
 /**
  * Default-deny permissions: the app's own origin may use the camera/microphone (only the kinds it
  * asked for) and capture the screen; every other permission, and any other origin, is denied and
- * logged. Handlers are plain functions over plain inputs so they are tested without Electron.
+ * logged. One narrow exception: 'clipboard-sanitized-write' for our origin, which Chromium asks
+ * before every navigator.clipboard.writeText() (the "copy meeting link" button); it only writes
+ * sanitized data, needs a user gesture, and reading the clipboard stays denied.
+ * Handlers are plain functions over plain inputs so they are tested without Electron.
  */
 import type { Logger } from '../logging';
 import { originOf } from '../ipc/trustedSender';
@@ -27,6 +30,8 @@ export interface PermissionPolicyOptions {
 }
 
 const MEDIA_KINDS = new Set(['audio', 'video']);
+/** Granted to our origin as they are (media is checked per kind). */
+const GRANTED = new Set(['display-capture', 'clipboard-sanitized-write']);
 
 export interface PermissionHandlers {
   /** For session.setPermissionRequestHandler (the callback receives the decision). */
@@ -58,7 +63,7 @@ export function createPermissionHandlers(options: PermissionPolicyOptions): Perm
   const decideRequest = (permission: string, details: PermissionRequestInfo): boolean => {
     if (!ours(details.requestingUrl))
       return deny('request', permission, details.requestingUrl, 'foreign origin');
-    if (permission === 'display-capture') return true;
+    if (GRANTED.has(permission)) return true;
     if (permission !== 'media')
       return deny('request', permission, details.requestingUrl, 'not allowed');
     const kinds = details.mediaTypes ?? [];
@@ -85,7 +90,7 @@ export function createPermissionHandlers(options: PermissionPolicyOptions): Perm
         if (details.mediaType === undefined || MEDIA_KINDS.has(details.mediaType)) return true;
         return deny('check', permission, url, `media kind ${details.mediaType}`);
       }
-      if (permission === 'display-capture') return true;
+      if (GRANTED.has(permission)) return true;
       return deny('check', permission, url, 'not allowed');
     },
   };

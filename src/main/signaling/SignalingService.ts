@@ -46,7 +46,10 @@ export class SignalingService
     private readonly ownsServer: boolean,
   ) {
     super();
-    const now = Date.now;
+    // Server clock for client timestamps: ms since the server started, a small integer that V8
+    // keeps inline in each Client (Date.now() values are too big and would be boxed).
+    const epoch = Date.now();
+    const now = (): number => Date.now() - epoch;
     this.queue = new MessageQueue({
       expireTimeout: options.expireTimeout,
       maxPerPeer: options.maxQueuePerPeer,
@@ -94,6 +97,7 @@ export class SignalingService
       registry,
       logger,
       now,
+      isRegistered: (id) => this.realm.get(id) !== undefined,
       drop: (client, code, reason) => {
         this.sockets.drop(client, code, reason);
       },
@@ -126,6 +130,7 @@ export class SignalingService
     this.heartbeat = new HeartbeatChecker({
       realm: this.realm,
       aliveTimeout: options.aliveTimeout,
+      now,
       onTimeout: (client) => {
         this.sockets.drop(
           client,

@@ -54,18 +54,60 @@ export function expireFrame(src: string, dst: string): string {
   return JSON.stringify({ type: MessageType.Expire, src, dst });
 }
 
+/** Bytes of the header of an unmasked WebSocket frame carrying `length` payload bytes. */
+function headerLength(length: number): number {
+  return length < 126 ? 2 : length < 65_536 ? 4 : 10;
+}
+
+/** Writes the header of a FIN text frame (opcode 1, unmasked, as servers send) at `out[0]`. */
+function writeTextHeader(out: Buffer, length: number): void {
+  out[0] = 0x81;
+  if (length < 126) {
+    out[1] = length;
+  } else if (length < 65_536) {
+    out[1] = 126;
+    out.writeUInt16BE(length, 2);
+  } else {
+    out[1] = 127;
+    out.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
+    out.writeUInt32BE(length >>> 0, 6);
+  }
+}
+
 /**
- * The frame to relay, as UTF-8 bytes: the client's message with `src` set to the sender's id.
+ * A complete WebSocket text frame (header and payload) for `json`, ready to be written to the
+ * TCP stream as it is (see `Client.sendFrame`).
+ */
+export function textFrame(json: string | Buffer): Buffer {
+  const length = typeof json === 'string' ? Buffer.byteLength(json) : json.length;
+  const h = headerLength(length);
+  const out = Buffer.allocUnsafe(h + length);
+  writeTextHeader(out, length);
+  if (typeof json === 'string') out.write(json, h, 'utf8');
+  else json.copy(out, h);
+  return out;
+}
+
+/** The payload (the JSON text, as UTF-8 bytes) of a frame made by `textFrame` or `relayFrame`. */
+export function framePayload(frame: Buffer): Buffer {
+  const b1 = frame[1] ?? 0;
+  return frame.subarray(b1 === 127 ? 10 : b1 === 126 ? 4 : 2);
+}
+
+/**
+ * The frame to relay, as a complete WebSocket text frame (see `textFrame`): the client's message
+ * with `src` set to the sender's id.
  *
  * Fast path: when the decoded object has no keys besides type, dst and payload, the client's
- * own bytes are reused with `"src":<id>,` spliced after its opening brace (no re-encoding).
+ * own bytes are reused with `"src":<id>,` spliced after its opening brace (no re-encoding), and
+ * the frame header written in front of them in the same buffer (one allocation, one copy).
  * That is exact: `bytes` parsed (by JSON.parse, the parser every PeerJS client uses) to an
  * object with at least the `type` key, so it is `ws* "{" members "}" ws*` and prefixing one
  * member keeps it valid and adds exactly `src`, which it did not have. Ids are ASCII
  * (isValidPeerId), so the prefix is one byte per character. Otherwise (a client-sent src,
  * unknown keys) the frame is rebuilt from the validated message, dropping them, as `peer` does.
  */
-export function stampSource(
+export function relayFrame(
   bytes: Buffer,
   raw: JsonObject,
   message: Exclude<ClientMessage, { type: 'HEARTBEAT' }>,
@@ -78,15 +120,28 @@ export function stampSource(
       break;
     }
   }
-  if (plain) {
-    const brace = bytes.indexOf(0x7b); // '{'
-    const prefix = `{"src":${JSON.stringify(src)},`;
-    const out = Buffer.allocUnsafe(prefix.length + bytes.length - brace - 1);
-    out.write(prefix, 0, 'latin1');
-    bytes.copy(out, prefix.length, brace + 1);
-    return out;
+  if (!plain) {
+    return textFrame(
+      JSON.stringify({ type: message.type, src, dst: message.dst, payload: message.payload }),
+    );
   }
-  return Buffer.from(
-    JSON.stringify({ type: message.type, src, dst: message.dst, payload: message.payload }),
-  );
+  const brace = bytes.indexOf(0x7b); // '{'
+  const prefix = `{"src":${JSON.stringify(src)},`;
+  const length = prefix.length + bytes.length - brace - 1;
+  const h = headerLength(length);
+  const out = Buffer.allocUnsafe(h + length);
+  writeTextHeader(out, length);
+  out.write(prefix, h, 'latin1');
+  bytes.copy(out, h + prefix.length, brace + 1);
+  return out;
+}
+
+/** `relayFrame` without the frame header: the relayed JSON text as UTF-8 bytes. */
+export function stampSource(
+  bytes: Buffer,
+  raw: JsonObject,
+  message: Exclude<ClientMessage, { type: 'HEARTBEAT' }>,
+  src: string,
+): Buffer {
+  return framePayload(relayFrame(bytes, raw, message, src));
 }

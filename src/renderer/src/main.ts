@@ -5,9 +5,11 @@ import App from './App.vue';
 import { ElectronHostBridge, electronApi } from './host/ElectronHostBridge';
 import type { HostBridge } from './host/HostBridge';
 import { WebHostBridge } from './host/WebHostBridge';
+import { createMeetingEngineFactory, ownSignalingServer } from './meeting/createMeetingEngine';
 import { useDevicesStore } from './stores/devices';
 import { useHostStore } from './stores/host';
 import { provideAppHost } from './stores/hostPort';
+import { provideMeetingEngine } from './stores/meeting';
 import { useSettingsStore } from './stores/settings';
 import { useUiStore } from './stores/ui';
 import './styles/tokens.css';
@@ -22,6 +24,17 @@ const host: HostBridge = api
   ? new ElectronHostBridge(api)
   : new WebHostBridge(safeLocalStorage(), location);
 provideAppHost(host);
+// Real meetings: on the request's server (LAN entry, link, a web page's own server) or else on
+// this app's embedded server.
+provideMeetingEngine(
+  createMeetingEngineFactory(() =>
+    ownSignalingServer({
+      kind: host.kind,
+      status: useHostStore().server,
+      location: host.kind === 'web' ? location : undefined,
+    }),
+  ),
+);
 
 const app = createApp(App).use(createPinia());
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { APP_ID } from '../../../src/main/app/appIdentity';
 import { REPO_ROOT } from '../support/electronBinary';
 import { loadBuilderConfig, validateBuilderConfig } from './builderConfig';
 
@@ -31,8 +32,18 @@ describe('electron-builder config', () => {
     expect(config.asar).toBe(true);
   });
 
-  it('packs only the build output and package.json', () => {
-    expect(config.files).toEqual(['out/**', 'package.json', '!**/*.map']);
+  it('packs only the desktop build output and package.json', () => {
+    expect(config.files).toEqual([
+      'out/main/**',
+      'out/preload/**',
+      'out/renderer/**',
+      'package.json',
+      '!**/*.map',
+    ]);
+  });
+
+  it('uses the appId the main process gives Windows (AppUserModelID for notifications)', () => {
+    expect(config.appId).toBe(APP_ID);
   });
 
   it('targets AppImage + deb, NSIS and dmg, with the parley:// scheme on every platform', () => {
@@ -40,8 +51,15 @@ describe('electron-builder config', () => {
     expect(config.win.target).toEqual(['nsis']);
     expect(config.mac.target).toEqual(['dmg']);
     expect(config.protocols).toEqual([{ name: 'Parley', schemes: ['parley'] }]);
-    expect(config.linux.desktop.entry.MimeType).toBe('x-scheme-handler/parley;');
-    expect(config.linux.mimeTypes).toEqual(['x-scheme-handler/parley']);
+    // The desktop entry's MimeType comes from `protocols` (see packaging.test.ts).
+    expect(config.linux.desktop.entry.MimeType).toBeUndefined();
+    expect(config.extraMetadata).toEqual({ desktopName: 'parley.desktop' });
+  });
+
+  it('the deb depends on what Electron loads, xdg-utils (links, deep links) and ALSA', () => {
+    const deb = config.deb as { depends: string[] };
+    for (const lib of ['libgtk-3-0', 'libnss3', 'libnotify4', 'xdg-utils', 'libasound2', 'libgbm1'])
+      expect(deb.depends, lib).toContain(lib);
   });
 
   it('explains camera, microphone and LAN use on macOS and declares the Bonjour service', () => {

@@ -1,9 +1,10 @@
 /**
- * Packaging check: electron-builder --dir with electronDist pointed at a stub Electron (a file
- * carrying the fuse wire, so fuse flipping runs for real), then the produced app.asar is listed:
- * the app's bundles and production dependencies only — no sources, tests or devDependencies.
+ * Packaging check: electron-builder (its API, as `electron-builder --dir --linux deb` would run)
+ * with electronDist pointed at a stub Electron (a file carrying the fuse wire, so fuse flipping
+ * runs for real), then the produced app.asar is listed: the app's bundles and production
+ * dependencies only — no sources, tests or devDependencies. The deb target runs up to the point
+ * where it would call fpm (not installed here): the generated .desktop entry is checked instead.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,11 @@ const require = createRequire(join(REPO_ROOT, 'package.json'));
 const asar = require('@electron/asar') as {
   listPackage(archive: string, options: object): string[];
   extractFile(archive: string, file: string): Buffer;
+};
+const builder = require('electron-builder') as {
+  build(options: Record<string, unknown>): Promise<string[]>;
+  Platform: { LINUX: { createTarget(types: string[], arch: number): unknown } };
+  Arch: { x64: number };
 };
 const fuses = require('@electron/fuses') as {
   getCurrentFuseWire(binary: string): Promise<Record<string, unknown>>;
@@ -30,6 +36,10 @@ const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 let work: string;
 let appDir: string;
 let files: string[];
+/** The .desktop file the deb would install, and fpm's arguments. */
+let desktopEntry = '';
+let fpmArgs: string[] = [];
+let previousCi: string | undefined;
 
 /** A fake Electron distribution: an "executable" holding a version-1 fuse wire of 8 fuses. */
 function writeStubElectron(dir: string): void {
@@ -49,28 +59,30 @@ function writeStubElectron(dir: string): void {
   );
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   ensureBuilt();
   work = mkdtempSync(join(tmpdir(), 'parley-pack-'));
   writeStubElectron(join(work, 'electron-dist'));
-  const result = spawnSync(
-    process.execPath,
-    [
-      require.resolve('electron-builder/cli.js'),
-      '--dir',
-      '--linux',
-      '--x64',
-      '--publish',
-      'never',
-      `-c.electronDist=${join(work, 'electron-dist')}`,
-      `-c.directories.output=${join(work, 'release')}`,
-    ],
-    { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } },
-  );
-  if (result.status !== 0)
-    throw new Error(
-      `electron-builder failed (${result.status}):\n${result.stdout}\n${result.stderr}`,
-    );
+  previousCi = process.env.CI;
+  process.env.CI = 'true'; // no interactive prompts, no update checks
+  await builder.build({
+    projectDir: REPO_ROOT,
+    targets: builder.Platform.LINUX.createTarget(['dir', 'deb'], builder.Arch.x64),
+    publish: 'never',
+    // Merged over electron-builder.yml, as -c.<key> is on the command line.
+    config: {
+      electronDist: join(work, 'electron-dist'),
+      directories: { output: join(work, 'release') },
+    },
+    // Called by the deb target with [fpm args, .desktop path] just before running fpm.
+    effectiveOptionComputed: (computed: unknown) => {
+      if (!Array.isArray(computed) || typeof computed[1] !== 'string')
+        return Promise.resolve(false);
+      fpmArgs = computed[0] as string[];
+      desktopEntry = readFileSync(computed[1], 'utf8');
+      return Promise.resolve(true);
+    },
+  });
   appDir = join(work, 'release', 'linux-unpacked');
   files = asar
     .listPackage(join(appDir, 'resources', 'app.asar'), {})
@@ -78,6 +90,8 @@ beforeAll(() => {
 }, 300_000);
 
 afterAll(() => {
+  if (previousCi === undefined) delete process.env.CI;
+  else process.env.CI = previousCi;
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -93,9 +107,11 @@ describe('packaged app (electron-builder --dir, stub Electron)', () => {
     }
   });
 
-  it('holds no sources, tests, configs, maps or build resources', () => {
+  it('holds no sources, tests, configs, maps, build resources or the headless server', () => {
     const top = new Set(files.map((f) => f.split('/')[1]));
     expect([...top].sort()).toEqual(['node_modules', 'out', 'package.json']);
+    const outDirs = new Set(files.filter((f) => f.startsWith('/out/')).map((f) => f.split('/')[2]));
+    expect([...outDirs].sort()).toEqual(['main', 'preload', 'renderer']);
     expect(files.filter((f) => f.endsWith('.map') && f.startsWith('/out/'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('/out/') && f.endsWith('.ts'))).toEqual([]);
   });
@@ -129,8 +145,33 @@ describe('packaged app (electron-builder --dir, stub Electron)', () => {
   it('package.json in the asar points at the built main', () => {
     const inside = JSON.parse(
       asar.extractFile(join(appDir, 'resources', 'app.asar'), 'package.json').toString(),
-    ) as { main: string; version: string };
+    ) as { main: string; version: string; type: string; desktopName: string };
     expect(inside.main).toBe('./out/main/index.js');
+    expect(inside.type).toBe('module');
     expect(inside.version).toBe(pkg.version);
+    expect(inside.desktopName).toBe('parley.desktop');
+  });
+
+  it('generates a Linux desktop entry that opens parley:// links', () => {
+    const entry = Object.fromEntries(
+      desktopEntry
+        .split('\n')
+        .filter((l) => l.includes('='))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    expect(desktopEntry.startsWith('[Desktop Entry]')).toBe(true);
+    expect(entry).toMatchObject({
+      Name: 'Parley',
+      Type: 'Application',
+      Icon: 'parley',
+      MimeType: 'x-scheme-handler/parley;',
+      // = desktopName without .desktop: Electron's Wayland app_id and the X11 WM_CLASS instance.
+      StartupWMClass: 'parley',
+      Categories: 'AudioVideo;Network;VideoConference;',
+    });
+    // %U hands the link to the app (second-instance argv on Linux).
+    expect(entry.Exec).toMatch(/\/parley %U$/);
+    // Installed under the name desktopName points at.
+    expect(fpmArgs.some((a) => a.endsWith('=/usr/share/applications/parley.desktop'))).toBe(true);
   });
 });

@@ -26,3 +26,15 @@ describe('findElectronBinary', () => {
     expect(findElectronBinary(root, {})).toEqual({ ok: true, path: join(pkg, 'dist', 'electron') });
   });
 });
+
+describe('findElectronBinary with ELECTRON_OVERRIDE_DIST_PATH', () => {
+  it('uses the override folder, with or without path.txt', () => {
+    root = mkdtempSync(join(tmpdir(), 'parley-eb-'));
+    const dist = join(root, 'custom-dist');
+    mkdirSync(dist);
+    const env = { ELECTRON_OVERRIDE_DIST_PATH: dist };
+    expect(findElectronBinary(root, env)).toMatchObject({ ok: false });
+    writeFileSync(join(dist, 'electron'), '');
+    expect(findElectronBinary(root, env)).toEqual({ ok: true, path: join(dist, 'electron') });
+  });
+});

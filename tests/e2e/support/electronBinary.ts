@@ -1,7 +1,8 @@
 /**
  * Finds the Electron binary from files on disk, the way node_modules/electron/index.js does, but
  * without ever starting its download: node_modules/electron/path.txt names the executable under
- * node_modules/electron/dist/. ELECTRON_OVERRIDE_DIST_PATH is honoured as Electron does.
+ * node_modules/electron/dist/. ELECTRON_OVERRIDE_DIST_PATH is honoured as Electron does (then
+ * path.txt is optional: the executable is `electron` in that folder).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,19 +18,19 @@ export function findElectronBinary(
 ): ElectronBinary {
   const pkg = join(root, 'node_modules', 'electron');
   const pathFile = join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) {
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  const override = env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (relative === null && !override) {
     return {
       ok: false,
-      reason: `Electron binary not installed (${pathFile} is missing: its download failed or was skipped). Run "node node_modules/electron/install.js" with internet access.`,
+      reason: `Electron binary not installed (${pathFile} is missing: its download failed or was skipped). Run "node node_modules/electron/install.js" with internet access, or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron.`,
     };
   }
-  const relative = readFileSync(pathFile, 'utf8').trim();
-  const dist = env.ELECTRON_OVERRIDE_DIST_PATH ?? join(pkg, 'dist');
-  const binary = join(dist, relative);
+  const binary = override ? join(override, relative ?? 'electron') : join(pkg, 'dist', relative!);
   if (!existsSync(binary))
     return {
       ok: false,
-      reason: `Electron binary missing at ${binary} (path.txt says "${relative}")`,
+      reason: `Electron binary missing at ${binary} (${override ? 'ELECTRON_OVERRIDE_DIST_PATH' : `path.txt says "${relative}"`})`,
     };
   return { ok: true, path: binary };
 }

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {
+  pageHtml,
   requireNetns,
   useChromium,
   waitForPage,
@@ -188,6 +189,45 @@ describe.runIf(requireNetns('peer errors'))('peer errors and server link', () =>
       },
       ok: true,
       bad: false,
+    });
+  });
+
+  it('ssl-unavailable: an https page cannot reach a ws:// server', async () => {
+    // The page is served as https://parley.test (Playwright fulfils the requests from our
+    // static site), so Chromium refuses the insecure WebSocket with a SecurityError.
+    const u = await user('u', { host: '127.0.0.1', port: 9 });
+    await u.context.route('https://parley.test/**', async (route) => {
+      const path = new URL(route.request().url()).pathname;
+      if (path === '/ssl.html') {
+        await route.fulfill({ contentType: 'text/html', body: pageHtml('ssl', SCRIPTS) });
+        return;
+      }
+      const response = await fetch(site.url(path));
+      await route.fulfill({
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? 'text/plain',
+        body: Buffer.from(await response.arrayBuffer()),
+      });
+    });
+    await u.page.goto('https://parley.test/ssl.html');
+    const result = await u.page.evaluate(async () => {
+      globalThis.lab.server = { host: 'signal.parley.test', port: 9000, path: '/', key: 'peerjs' };
+      await globalThis.lab
+        .makePeer('tls', 'parley', 'tls-id', { secure: false })
+        .catch(() => undefined);
+      const peer = globalThis.lab.peers.tls;
+      return {
+        origin: location.origin,
+        errors: globalThis.lab.errors.map((e) => `${e.who}:${e.type}`),
+        destroyed: peer?.destroyed,
+        open: peer?.open,
+      };
+    });
+    expect(result).toEqual({
+      origin: 'https://parley.test',
+      errors: ['tls:ssl-unavailable'],
+      destroyed: true,
+      open: false,
     });
   });
 

@@ -9,7 +9,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PeerServer } from 'peer';
 import { startSignalingServer } from '../../../src/main/signaling';
-import { bundleForBrowser, startStaticServer, type StaticServer } from '../../support';
+import {
+  bundleForBrowser,
+  startStaticServer,
+  type StaticServer,
+  type StaticServerOptions,
+} from '../../support';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '../../..');
@@ -23,12 +28,12 @@ export interface ServerInfo {
   close(): Promise<void>;
 }
 
-/** Starts our signaling server on 127.0.0.1:port (0 = free port). */
-export async function startParleyServer(port = 0): Promise<ServerInfo> {
-  const server = await startSignalingServer({ host: '127.0.0.1', port });
+/** Starts our signaling server on host:port (127.0.0.1; port 0 = free port). */
+export async function startParleyServer(port = 0, host = '127.0.0.1'): Promise<ServerInfo> {
+  const server = await startSignalingServer({ host, port });
   return {
     kind: 'parley',
-    host: '127.0.0.1',
+    host,
     port: server.port,
     path: '/',
     key: 'peerjs',
@@ -63,14 +68,24 @@ export async function startOfficialServer(): Promise<ServerInfo> {
   };
 }
 
-/** The static site the test pages load from. */
-export async function startSite(): Promise<StaticServer> {
+/** The static site the test pages load from (on 127.0.0.1 unless `options.host` says otherwise). */
+export async function startSite(options: StaticServerOptions = {}): Promise<StaticServer> {
   const parley = await bundleForBrowser('src/renderer/src/peer/index.ts', 'ParleyPeer');
-  return startStaticServer({
-    '/parley.js': parley,
-    '/peerjs.js': { file: join(ROOT, 'node_modules/peerjs/dist/peerjs.min.js') },
-    '/lab.js': { file: join(HERE, 'lab.js') },
-  });
+  return startStaticServer(
+    {
+      '/parley.js': parley,
+      '/peerjs.js': { file: join(ROOT, 'node_modules/peerjs/dist/peerjs.min.js') },
+      '/lab.js': { file: join(HERE, 'lab.js') },
+      '/peerjs-msgpack.js': await bundleForBrowser(
+        'tests/integration/peer/peerjsMsgPack.entry.ts',
+        'PeerJsMsgPack',
+      ),
+    },
+    options,
+  );
 }
 
 export const SCRIPTS = ['/parley.js', '/peerjs.js', '/lab.js'];
+
+/** Scripts of pages that also use peerjs's MsgPackPeer (`lab.makePeer(name, 'peerjs-msgpack')`). */
+export const MSGPACK_SCRIPTS = ['/parley.js', '/peerjs-msgpack.js', '/lab.js'];

@@ -10,7 +10,12 @@
     received: {},
     streams: {},
   };
-  const libOf = (kind) => (kind === 'parley' ? window.ParleyPeer.Peer : window.peerjs.Peer);
+  const libOf = (kind) =>
+    kind === 'parley'
+      ? window.ParleyPeer.Peer
+      : kind === 'peerjs-msgpack'
+        ? window.PeerJsMsgPack.MsgPackPeer
+        : window.peerjs.Peer;
   lab.server = null; // { host, port, path, key }
   lab.makePeer = (name, kind, id, extra = {}) =>
     new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@
 export interface LabPeerConnection {
   iceConnectionState: string;
   remoteDescription: { sdp: string } | null;
+  localDescription: { sdp: string } | null;
 }
 export type LabStream = object;
 export interface LabTrack {
@@ -66,6 +67,7 @@ export interface Lab {
   answer(key: string, withStream?: boolean): Promise<void>;
   media(video?: boolean, audio?: boolean): Promise<LabStream & { getVideoTracks(): LabTrack[] }>;
   inboundVideo(key: string): Promise<number[]>;
+  framesDecoded(key: string): Promise<number>;
   watchTracks(key: string): void;
   has(event: string): boolean;
   pattern(size: number, seed?: number): Uint8Array;

@@ -98,6 +98,9 @@ describe('parley serve', () => {
         { urls: ['stun:stun.lan:3478'] },
         { urls: ['turn:turn.lan:3478?transport=udp'], username: 'alice', credential: 's3cret' },
       ],
+      path: '/rtc/',
+      key: 'peerjs',
+      meeting: { id: server.url, name: expect.any(String) as string },
     });
     expect((await fetch(`${server.url}parley/config`, { method: 'POST' })).status).toBe(405);
     expect((await fetch(`http://127.0.0.1:${server.port}/nope`)).status).toBe(404);

@@ -59,6 +59,11 @@ describe.runIf(requireNetns('UI lobby'))('lobby in Chromium with fake devices', 
       body: JSON.stringify({ status: 'ok', clients: 0, uptimeSeconds: 1, version: '0.0.0-test' }),
       contentType: 'application/json',
     };
+    // And on {path}parley/config (the web host bridge reads the meeting server from it on join).
+    routes['/parley/config'] = {
+      body: JSON.stringify({ iceServers: [], path: '/', key: 'peerjs' }),
+      contentType: 'application/json',
+    };
     server = await startStaticServer(routes);
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);

@@ -1,5 +1,5 @@
 import { MessageType, type ClientMessage } from '../../../shared/signaling-protocol';
-import { expireFrame, stampSource } from '../frames';
+import { expireFrame, relayFrame } from '../frames';
 import type { Client } from '../models/Client';
 import type { Realm } from '../models/Realm';
 import type { MessageQueue } from '../services/MessageQueue';
@@ -42,7 +42,7 @@ export function createRelayHandler(ctx: RelayContext): MessageHandler {
       ctx.leave(client);
       return;
     }
-    const data = stampSource(frame.bytes, frame.raw, message, client.id);
+    const data = relayFrame(frame.bytes, frame.raw, message, client.id);
     let target = ctx.realm.get(dst);
     if (target !== undefined && target.socket.bufferedAmount > SLOW_CONSUMER_BYTES) {
       ctx.dropSlowConsumer(target);
@@ -50,7 +50,7 @@ export function createRelayHandler(ctx: RelayContext): MessageHandler {
     }
     if (target?.isOpen) {
       ctx.beforeRelay(target);
-      target.send(data);
+      target.sendFrame(data);
       ctx.afterRelay(client, target);
       return;
     }

@@ -1,3 +1,5 @@
+import { Duplex } from 'node:stream';
+import { framePayload } from '../frames';
 import type { BucketState } from '../services/RateLimiter';
 
 /** What a client model needs of its socket (a `ws` WebSocket in the server). */
@@ -51,5 +53,27 @@ export class Client implements BucketState {
   /** Sends a JSON text frame (given as a string or as UTF-8 bytes). */
   send(data: string | Buffer): void {
     this.socket.send(data, TEXT);
+  }
+
+  /**
+   * Sends a complete text frame made by `textFrame` / `relayFrame` (header included): written
+   * straight to the TCP stream under the `ws` socket, as one chunk, rather than through `ws`'s
+   * sender (which would frame it again and write header and payload separately). Ordering with
+   * frames `ws` writes is kept: with compression off and no Blobs (never used here), `ws`
+   * writes every frame synchronously to the same stream. `bufferedAmount` still counts these
+   * bytes (it reads the stream's buffer). Like `ws`'s send, it does nothing unless OPEN.
+   *
+   * `ws` keeps the stream in the undocumented `_socket` field; if that ever changes, the frame
+   * goes through `ws`'s send instead (still correct).
+   */
+  sendFrame(frame: Buffer): void {
+    const socket = this.socket;
+    if (socket.readyState !== OPEN) return;
+    const stream: unknown = Reflect.get(socket, '_socket');
+    if (stream instanceof Duplex) {
+      if (stream.writable) stream.write(frame);
+    } else {
+      socket.send(framePayload(frame), TEXT);
+    }
   }
 }

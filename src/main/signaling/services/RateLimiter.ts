@@ -1,22 +1,29 @@
-/** Per-client token bucket state (two numbers, kept on the client object). */
+/**
+ * Per-client token bucket state (two numbers, kept on the client object). `tokens` counts
+ * thousandths of a token, so with integer clocks both stay small integers, which V8 stores
+ * inline in the object (a fractional number would be a separate 16-byte heap object).
+ */
 export interface BucketState {
   tokens: number;
   refilledAt: number;
 }
+
+/** Units of `BucketState.tokens` per token. */
+const MILLI = 1000;
 
 /**
  * Token-bucket rate limiter: `rate` tokens per second, at most `burst` saved up; each frame
  * takes one. Holds no per-client state itself and uses no timers.
  */
 export class RateLimiter {
-  private readonly perMs: number;
+  private readonly capacity: number;
 
   /** @param rate tokens per second; 0 disables limiting. @param burst bucket size. */
   constructor(
     readonly rate: number,
     readonly burst: number,
   ) {
-    this.perMs = rate / 1000;
+    this.capacity = burst * MILLI;
   }
 
   get enabled(): boolean {
@@ -25,7 +32,7 @@ export class RateLimiter {
 
   /** Starts a full bucket. */
   init(state: BucketState, now: number): void {
-    state.tokens = this.burst;
+    state.tokens = this.capacity;
     state.refilledAt = now;
   }
 
@@ -34,11 +41,12 @@ export class RateLimiter {
     if (this.rate === 0) return true;
     const elapsed = now - state.refilledAt;
     if (elapsed > 0) {
-      state.tokens = Math.min(this.burst, state.tokens + elapsed * this.perMs);
+      // `rate` tokens per second = `rate` thousandths of a token per ms.
+      state.tokens = Math.min(this.capacity, state.tokens + elapsed * this.rate);
       state.refilledAt = now;
     }
-    if (state.tokens < 1) return false;
-    state.tokens -= 1;
+    if (state.tokens < MILLI) return false;
+    state.tokens -= MILLI;
     return true;
   }
 }

@@ -17,8 +17,10 @@ export class SignalingSocket extends WebSocket {
   client: Client | undefined = undefined;
   /** Remote address (IPv4-mapped IPv6 shown as plain IPv4). */
   ip = '';
-  /** The server's max_payload, for the error text. */
-  maxPayload = 0;
+  /** The server's max_payload, for the error text (see `createWss`). */
+  get maxPayload(): number {
+    return 0;
+  }
 
   override close(code?: number, data?: string | Buffer): void {
     if (data === undefined && code !== undefined && this.readyState === WebSocket.OPEN) {

@@ -40,7 +40,8 @@ export interface WebSocketServiceDeps {
 export class WebSocketService {
   readonly wsPath: string;
   private readonly wss: ReturnType<typeof createWss>;
-  private readonly perIp = new Map<string, number>();
+  /** Open sockets per address; the entry's `ip` is the one string all those sockets share. */
+  private readonly perIp = new Map<string, { readonly ip: string; count: number }>();
   /** Sockets closing without a registered client (rejected, replaced, dropped). */
   private readonly lingering = new Set<ClientSocket>();
   private open = 0;
@@ -79,12 +80,19 @@ export class WebSocketService {
   private readonly onConnection = (socket: SignalingSocket, req: IncomingMessage): void => {
     socket.on('error', this.onSocketError);
     socket.on('close', this.onSocketClose);
-    const ip = normalizeIp(req.socket.remoteAddress);
+    const address = normalizeIp(req.socket.remoteAddress);
+    // Reading remoteAddress cached {address, family, port} on the TCP socket for its lifetime
+    // (about 50 bytes per connection); drop the cache (Node rebuilds it if asked again).
+    Reflect.set(req.socket, '_peername', undefined);
+    let entry = this.perIp.get(address);
+    if (entry === undefined) {
+      entry = { ip: address, count: 0 };
+      this.perIp.set(address, entry);
+    }
+    entry.count += 1;
+    const { ip, count: fromIp } = entry;
     socket.ip = ip;
-    socket.maxPayload = this.deps.options.maxPayload;
     this.open += 1;
-    const fromIp = (this.perIp.get(ip) ?? 0) + 1;
-    this.perIp.set(ip, fromIp);
     if (this.closing) {
       this.reject(socket, undefined, CloseCode.GoingAway, ErrorText.ShuttingDown);
       return;
@@ -145,7 +153,7 @@ export class WebSocketService {
     realm.set(client);
     socket.on('message', this.onSocketMessage);
     client.send(OPEN_FRAME);
-    for (const data of this.deps.queue.take(id)) client.send(data);
+    for (const frame of this.deps.queue.take(id)) client.sendFrame(frame);
     this.deps.onConnection(id);
   }
 
@@ -224,9 +232,8 @@ export class WebSocketService {
   private closed(socket: SignalingSocket): void {
     this.open -= 1;
     this.lingering.delete(socket);
-    const count = (this.perIp.get(socket.ip) ?? 1) - 1;
-    if (count > 0) this.perIp.set(socket.ip, count);
-    else this.perIp.delete(socket.ip);
+    const entry = this.perIp.get(socket.ip);
+    if (entry !== undefined && --entry.count <= 0) this.perIp.delete(socket.ip);
     const client = socket.client;
     if (client !== undefined && this.deps.realm.remove(client)) this.deps.onDisconnect(client.id);
     if (this.open === 0) this.drained?.();

@@ -2,14 +2,22 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { SignalingSocket } from './SignalingSocket';
 
-/** A `ws` server that leaves HTTP to us, keeps no client set and never compresses. */
-export function createWss(maxPayload: number) {
+/**
+ * A `ws` server that leaves HTTP to us, keeps no client set and never compresses. Its sockets
+ * are SignalingSockets of a subclass that knows `maxPayload` (on the prototype, not per socket).
+ */
+export function createWss(maxPayload: number): WebSocketServer<typeof SignalingSocket> {
+  class ServerSocket extends SignalingSocket {
+    override get maxPayload(): number {
+      return maxPayload;
+    }
+  }
   return new WebSocketServer({
     noServer: true,
     clientTracking: false,
     perMessageDeflate: false,
     maxPayload,
-    WebSocket: SignalingSocket,
+    WebSocket: ServerSocket,
   });
 }
 

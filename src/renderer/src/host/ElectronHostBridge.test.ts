@@ -3,7 +3,7 @@ import { createParleyApi, type IpcRendererLike } from '../../../preload/api';
 import type { IpcResult } from '../../../shared/ipc-contract';
 import { defaultSettings } from '../../../shared/settings';
 import type { AppHost } from '../stores/hostPort';
-import { ElectronHostBridge, electronApi } from './ElectronHostBridge';
+import { ElectronHostBridge, electronApi, toDeviceEntries } from './ElectronHostBridge';
 import { HostError } from './HostBridge';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
@@ -96,5 +96,92 @@ describe('ElectronHostBridge', () => {
     expect(host.kind).toBe('electron');
     expect(electronApi({ parley: api })).toBe(api);
     expect(electronApi({})).toBeNull();
+  });
+});
+
+describe('ElectronHostBridge device reporting', () => {
+  class FakeDevices extends EventTarget {
+    list: MediaDeviceInfo[] = [];
+    enumerateDevices(): Promise<MediaDeviceInfo[]> {
+      return Promise.resolve(this.list);
+    }
+  }
+  const device = (kind: MediaDeviceKind, deviceId: string, label = ''): MediaDeviceInfo => ({
+    kind,
+    deviceId,
+    label,
+    groupId: 'g',
+    toJSON: () => ({}),
+  });
+  const idle = {
+    inCall: false,
+    muted: false,
+    cameraOn: false,
+    screenSharing: false,
+    handRaised: false,
+    meetingName: null,
+    participants: 0,
+  };
+
+  it('maps enumerateDevices output to the contract, leaving out devices without an id', () => {
+    expect(
+      toDeviceEntries([
+        device('videoinput', ''),
+        device('audioinput', 'mic1', 'USB Mic'),
+        device('audiooutput', 'default', 'Default'),
+        device('videoinput', 'x'.repeat(600)),
+      ]),
+    ).toEqual([
+      { kind: 'audioinput', deviceId: 'mic1', label: 'USB Mic' },
+      { kind: 'audiooutput', deviceId: 'default', label: 'Default' },
+    ]);
+  });
+
+  it('reports at start, on devicechange and with call-state reports, only when the list changed', async () => {
+    const { ipc } = fakeIpc({
+      'devices:report': { ok: true, value: undefined },
+      'call:report-state': { ok: true, value: undefined },
+    });
+    const invoke = vi.spyOn(ipc, 'invoke');
+    const reported = () =>
+      invoke.mock.calls.filter(([c]) => c === 'devices:report').map(([, list]) => list);
+    const media = new FakeDevices();
+    media.list = [device('audioinput', '')]; // before permission: no ids
+    const bridge = new ElectronHostBridge(createParleyApi(ipc, 'linux'), media);
+    await vi.waitFor(() => {
+      expect(reported()).toEqual([[]]);
+    });
+
+    media.list = [device('audioinput', 'mic1', 'Mic'), device('videoinput', 'cam1', 'Cam')];
+    bridge.reportCallState({ ...idle, inCall: true });
+    await vi.waitFor(() => {
+      expect(reported()).toHaveLength(2);
+    });
+    expect(reported()[1]).toEqual([
+      { kind: 'audioinput', deviceId: 'mic1', label: 'Mic' },
+      { kind: 'videoinput', deviceId: 'cam1', label: 'Cam' },
+    ]);
+
+    bridge.reportCallState({ ...idle, inCall: true, muted: true }); // same devices: no report
+    media.list = [device('audioinput', 'mic1', 'Mic')];
+    media.dispatchEvent(new Event('devicechange'));
+    await vi.waitFor(() => {
+      expect(reported()).toHaveLength(3);
+    });
+    expect(reported()[2]).toEqual([{ kind: 'audioinput', deviceId: 'mic1', label: 'Mic' }]);
+
+    bridge.dispose();
+    media.list = [];
+    media.dispatchEvent(new Event('devicechange'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(reported()).toHaveLength(3);
+  });
+
+  it('without media devices it reports nothing and never throws', () => {
+    const { ipc } = fakeIpc({ 'call:report-state': { ok: true, value: undefined } });
+    const invoke = vi.spyOn(ipc, 'invoke');
+    const bridge = new ElectronHostBridge(createParleyApi(ipc, 'linux'), null);
+    bridge.reportCallState(idle);
+    expect(invoke.mock.calls.map(([c]) => c)).toEqual(['call:report-state']);
   });
 });

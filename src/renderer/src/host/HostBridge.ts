@@ -19,6 +19,7 @@ import type {
   ScreenSourcesQuery,
   ServerStatus,
 } from '../../../shared/ipc-contract';
+import type { IceServer } from '../../../shared/ice';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 
 export type Unsubscribe = () => void;
@@ -53,6 +54,19 @@ export interface HostCapabilities {
   readonly notifications: boolean;
 }
 
+/** Where meetings of this app signal by default, and the ICE servers that server hands out. */
+export interface MeetingServerConfig {
+  readonly server: {
+    readonly host: string;
+    readonly port: number;
+    /** Server path, '/' or '/a/b/'. */
+    readonly path: string;
+    readonly key: string;
+    readonly secure: boolean;
+  };
+  readonly iceServers: readonly IceServer[];
+}
+
 export interface HostBridge {
   readonly kind: 'electron' | 'web';
   readonly capabilities: HostCapabilities;
@@ -72,6 +86,11 @@ export interface HostBridge {
   getServerStatus(): Promise<ServerStatus>;
   onServerStatus(listener: (status: ServerStatus) => void): Unsubscribe;
   listLanMeetings(): Promise<readonly LanMeeting[]>;
+  /**
+   * The server meetings use when none is chosen, where the host knows it (a web page: the
+   * `parley serve` it came from); absent or null: the engine's own default.
+   */
+  getMeetingServer?(): Promise<MeetingServerConfig | null>;
   onLanMeetings(listener: (meetings: readonly LanMeeting[]) => void): Unsubscribe;
 
   // Devices

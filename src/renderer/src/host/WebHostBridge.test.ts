@@ -91,4 +91,84 @@ describe('WebHostBridge', () => {
       type: 'invalid-arguments',
     });
   });
+
+  it('takes the meeting server from the page and GET {path}parley/config', async () => {
+    const urls: string[] = [];
+    const host = new WebHostBridge(
+      undefined,
+      { ...loc, pathname: '/rtc/index.html' },
+      {
+        fetch: (url) => {
+          urls.push(url instanceof Request ? url.url : url.toString());
+          return Promise.resolve(
+            Response.json({
+              iceServers: [{ urls: ['turn:t.lan:3478'], username: 'u', credential: 'p' }],
+              path: '/rtc/',
+              key: 'k-1',
+            }),
+          );
+        },
+      },
+    );
+    expect(await host.getMeetingServer()).toEqual({
+      server: { host: '10.0.0.2', port: 9000, path: '/rtc/', key: 'k-1', secure: false },
+      iceServers: [{ urls: ['turn:t.lan:3478'], username: 'u', credential: 'p' }],
+    });
+    expect(urls).toEqual(['http://10.0.0.2:9000/rtc/parley/config']);
+  });
+
+  it('defaults path and key, and rejects a bad config with a clear error', async () => {
+    const answer = (body: unknown) =>
+      new WebHostBridge(
+        undefined,
+        { origin: 'https://h.lan', port: '', protocol: 'https:', hostname: 'h.lan' },
+        { fetch: () => Promise.resolve(Response.json(body)) },
+      ).getMeetingServer();
+    expect(await answer({ iceServers: [], key: '../../x', path: 'nope' })).toEqual({
+      server: { host: 'h.lan', port: 443, path: '/', key: 'peerjs', secure: true },
+      iceServers: [],
+    });
+    await expect(answer({ iceServers: [{ urls: ['turn:x'] }] })).rejects.toMatchObject({
+      type: 'not-available',
+      message: /ICE servers are invalid/,
+    });
+    const down = new WebHostBridge(undefined, loc, {
+      fetch: () => Promise.resolve(new Response('', { status: 404 })),
+    });
+    await expect(down.getMeetingServer()).rejects.toMatchObject({
+      type: 'not-available',
+      message: /answered 404/,
+    });
+  });
+
+  it('lists the meeting of the page’s server as its LAN list', async () => {
+    const host = new WebHostBridge(undefined, loc, {
+      fetch: () =>
+        Promise.resolve(
+          Response.json({
+            iceServers: [],
+            path: '/',
+            key: 'peerjs',
+            meeting: { id: 'M._parley._tcp.local', name: 'Standup' },
+          }),
+        ),
+    });
+    expect(await host.listLanMeetings()).toEqual([
+      {
+        id: 'M._parley._tcp.local',
+        name: 'Standup',
+        host: '10.0.0.2',
+        addresses: ['10.0.0.2'],
+        port: 9000,
+        path: '/',
+        key: 'peerjs',
+        secure: false,
+        protocolVersion: '1',
+      },
+    ]);
+    const none = new WebHostBridge(undefined, loc, {
+      fetch: () => Promise.reject(new Error('offline')),
+    });
+    expect(await none.listLanMeetings()).toEqual([]);
+  });
 });

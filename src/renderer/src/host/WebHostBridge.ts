@@ -1,8 +1,9 @@
 /**
  * The host bridge of a plain browser tab served by `parley serve`: settings persist in the
  * browser (localStorage, validated with the shared schema), the server is the page's own origin
- * (its status from GET /health), and there is no LAN discovery, tray, global shortcut or custom
- * screen picker (the browser shows its own).
+ * (its status from GET /health; path, key and ICE servers from GET {path}parley/config, {path}
+ * being the folder the page was served from), and there is no LAN discovery, tray, global
+ * shortcut or custom screen picker (the browser shows its own).
  */
 import type {
   AppInfo,
@@ -17,7 +18,15 @@ import type {
   ScreenSource,
   ServerStatus,
 } from '../../../shared/ipc-contract';
-import { HostError, type HostBridge, type HostCapabilities, type Unsubscribe } from './HostBridge';
+import { IceConfigError } from '../../../shared/ice';
+import {
+  HostError,
+  type HostBridge,
+  type HostCapabilities,
+  type MeetingServerConfig,
+  type Unsubscribe,
+} from './HostBridge';
+import { parseServerConfig, type ServerConfig } from './serverConfig';
 import {
   applySettingsPatch,
   defaultSettings,
@@ -32,7 +41,10 @@ export const SETTINGS_STORAGE_KEY = 'parley.settings';
 /** The part of Storage used (localStorage in a browser; injected in tests). */
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
 
-export type PageLocation = Pick<Location, 'origin' | 'port' | 'protocol' | 'hostname'>;
+export type PageLocation = Pick<Location, 'origin' | 'port' | 'protocol' | 'hostname'> & {
+  /** The page's path (the server path is its folder). Default '/'. */
+  readonly pathname?: string;
+};
 
 const NONE: Unsubscribe = () => undefined;
 
@@ -52,6 +64,7 @@ export class WebHostBridge implements HostBridge {
   readonly #settingsListeners = new Set<(s: Settings) => void>();
   readonly #warningListeners = new Set<(message: string) => void>();
   #settings: Settings | undefined;
+  #config: Promise<ServerConfig> | undefined;
   /** Why stored settings were ignored (corrupt or from an incompatible version), if they were. */
   warning: string | null = null;
 
@@ -137,13 +150,64 @@ export class WebHostBridge implements HostBridge {
     }
   }
 
+  /**
+   * The page's own `parley serve`: host and port of the page, path and key and ICE servers from
+   * GET {path}parley/config. Rejects with HostError 'not-available' when the server cannot say.
+   */
+  async getMeetingServer(): Promise<MeetingServerConfig> {
+    const { server, iceServers } = await this.#serverConfig();
+    return { server, iceServers };
+  }
+
+  /** GET {path}parley/config, parsed (asked again after a failure). */
+  #serverConfig(): Promise<ServerConfig> {
+    this.#config ??= this.#fetchServerConfig().catch((e: unknown) => {
+      this.#config = undefined;
+      throw e;
+    });
+    return this.#config;
+  }
+
+  async #fetchServerConfig(): Promise<ServerConfig> {
+    const { origin, protocol } = this.#location;
+    if (!this.#fetch || !protocol.startsWith('http')) {
+      throw new HostError('not-available', 'this page was not served by a Parley server');
+    }
+    const folder = (this.#location.pathname ?? '/').replace(/[^/]*$/, '') || '/';
+    let body: unknown;
+    try {
+      const response = await this.#fetch(`${origin}${folder}parley/config`, {
+        signal: AbortSignal.timeout(5000),
+        cache: 'no-store',
+      });
+      if (!response.ok) throw new Error(`the server answered ${response.status}`);
+      body = await response.json();
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      throw new HostError('not-available', `cannot read the server's settings: ${reason}`, [], {
+        cause: e,
+      });
+    }
+    try {
+      return parseServerConfig(body, this.#location, folder);
+    } catch (e) {
+      if (!(e instanceof IceConfigError)) throw e;
+      const message = `the server's ICE servers are invalid: ${e.message}`;
+      throw new HostError('not-available', message, [], { cause: e });
+    }
+  }
+
   onServerStatus(_listener: (status: ServerStatus) => void): Unsubscribe {
     return NONE;
   }
 
-  /** A browser cannot browse mDNS: the list stays empty (join by code or link). */
-  listLanMeetings(): Promise<readonly LanMeeting[]> {
-    return Promise.resolve([]);
+  /**
+   * A browser cannot browse mDNS: its LAN list is the meeting of the server it came from (named
+   * as mDNS names it, so the code matches the desktop apps'); empty when the server names none.
+   */
+  async listLanMeetings(): Promise<readonly LanMeeting[]> {
+    const config = await this.#serverConfig().catch(() => undefined);
+    return config?.meeting ? [config.meeting] : [];
   }
 
   onLanMeetings(_listener: (meetings: readonly LanMeeting[]) => void): Unsubscribe {

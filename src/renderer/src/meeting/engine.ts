@@ -4,6 +4,7 @@
  * tested before (and without) a network.
  */
 import type { Emitter } from './Emitter';
+import type { FileTransferInfo } from './fileTypes';
 import type { QualityDecision } from './QualityPolicy';
 import type { LeaveReason, Participant } from './RosterModel';
 import type { ChatMessage, ParticipantState } from './types';
@@ -79,7 +80,17 @@ export interface MeetingEngineEvents {
   error: (error: MeetingError, fatal: boolean) => void;
   /** We left (or were disconnected for good). */
   ended: () => void;
+  /** A file transfer began: one we send (per participant) or one offered to us. */
+  'file-started': (transfer: FileTransferInfo) => void;
+  /** More bytes of a transfer were delivered. */
+  'file-progress': (transfer: FileTransferInfo) => void;
+  /** An incoming file is complete. */
+  'file-received': (transfer: FileTransferInfo, file: Blob) => void;
+  /** A transfer finished (`state`: done, cancelled or failed). */
+  'file-ended': (transfer: FileTransferInfo) => void;
 }
+
+export type { FileTransferInfo };
 
 /** What the UI can do with a meeting. */
 export interface MeetingEngine extends Pick<Emitter<MeetingEngineEvents>, 'on' | 'off'> {
@@ -98,6 +109,13 @@ export interface MeetingEngine extends Pick<Emitter<MeetingEngineEvents>, 'on' |
   /** Starts (stream) or stops (null) sharing the screen. */
   setScreenStream(stream: MediaStream | null): void;
   sendChat(text: string): ChatMessage;
+  /**
+   * Sends a file to everyone connected (one transfer per participant). Optional: engines
+   * without file transfer leave it out and the UI hides the button.
+   */
+  sendFile?(file: Blob, name: string): FileTransferInfo[];
+  /** Stops a transfer, ours or incoming. */
+  cancelFile?(transferId: string): void;
 }
 
 /** What the store needs to create an engine. */

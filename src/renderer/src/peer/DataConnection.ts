@@ -8,7 +8,8 @@ import { PeerError, describeError } from './errors';
 import type { DataConnectionEvents } from './events';
 import { SendQueue } from './SendQueue';
 import { SerializationError } from './serialization/errors';
-import type { Frame, FrameDecoder, Serializer } from './types';
+import type { OutgoingMessage } from './serialization/types';
+import type { FrameDecoder, Serializer } from './types';
 
 /** Bytes the channel may hold before we stop handing it frames, and where we resume. */
 export const HIGH_WATER_MARK = 4 * 1024 * 1024;
@@ -116,25 +117,29 @@ export class DataConnection extends BaseConnection<DataConnectionEvents> {
       );
       return Promise.resolve();
     }
-    let encoded: Frame[] | Promise<Frame[]>;
+    let encoded: OutgoingMessage | Promise<OutgoingMessage>;
     try {
-      encoded = this.#codec.encode(data);
+      encoded = this.#codec.encodeMessage(data);
     } catch (error) {
       this.emitError(toConnectionError(error, this.peer, 'encode-failed'));
       return Promise.resolve();
     }
-    if (!(encoded instanceof Promise) && this.#encoding === undefined)
-      return this.#enqueue(encoded);
+    if (!(encoded instanceof Promise)) {
+      if (this.#encoding === undefined) return this.#enqueue(encoded);
+      // It waits behind a Blob message: it must not reference the codec's scratch space or
+      // the caller's buffers meanwhile.
+      encoded.detach();
+    }
     const previous = this.#encoding ?? Promise.resolve();
     const sent = previous.then(async () => {
-      let frames: Frame[];
+      let message: OutgoingMessage;
       try {
-        frames = await encoded;
+        message = await encoded;
       } catch (error) {
         this.emitError(toConnectionError(error, this.peer, 'encode-failed'));
         return;
       }
-      await this.#enqueue(frames);
+      await this.#enqueue(message);
     });
     const marker = sent.then(() => {
       if (this.#encoding === marker) this.#encoding = undefined;
@@ -143,31 +148,21 @@ export class DataConnection extends BaseConnection<DataConnectionEvents> {
     return sent;
   }
 
-  #enqueue(frames: Frame[]): Promise<void> {
+  #enqueue(message: OutgoingMessage): Promise<void> {
     const queue = this.#queue;
     if (!queue || this._closed) return Promise.resolve();
     const max = this.peerConnection?.sctp?.maxMessageSize ?? Infinity;
-    for (const frame of frames) {
-      const size =
-        typeof frame === 'string'
-          ? frame.length
-          : frame instanceof Blob
-            ? frame.size
-            : frame.byteLength;
-      if (size > max) {
-        this.emitError(
-          new PeerError(
-            'message-too-big',
-            `A ${size}-byte frame exceeds the channel's ${max}-byte limit`,
-            {
-              peer: this.peer,
-            },
-          ),
-        );
-        return Promise.resolve();
-      }
+    if (message.maxFrameBytes > max) {
+      this.emitError(
+        new PeerError(
+          'message-too-big',
+          `A ${message.maxFrameBytes}-byte frame exceeds the channel's ${max}-byte limit`,
+          { peer: this.peer },
+        ),
+      );
+      return Promise.resolve();
     }
-    return queue.push(frames);
+    return queue.push(message);
   }
 
   /** Resolves when everything queued here has been handed to the channel. */

@@ -1,10 +1,13 @@
-import type { Frame } from './types';
+import { frameBytes } from './serialization/outgoing';
+import type { Frame, OutgoingMessage } from './serialization/types';
+
+export { frameBytes };
 
 interface Entry {
-  frames: Frame[];
-  next: number;
-  bytes: number;
-  done: () => void;
+  readonly message: OutgoingMessage;
+  /** Bytes of the message not handed to the channel yet. */
+  left: number;
+  readonly done: () => void;
 }
 
 export interface SendQueueOptions {
@@ -14,20 +17,29 @@ export interface SendQueueOptions {
   lowWaterMark: number;
 }
 
-/** Size of a frame in bytes (strings counted as UTF-16 code units: close enough for pacing). */
-export function frameBytes(frame: Frame): number {
-  if (typeof frame === 'string') return frame.length;
-  if (frame instanceof Blob) return frame.size;
-  return frame.byteLength;
-}
+/** The part of RTCDataChannel a SendQueue uses (a real channel in the app, a fake in tests). */
+export type SendChannel = Pick<
+  RTCDataChannel,
+  | 'readyState'
+  | 'bufferedAmount'
+  | 'bufferedAmountLowThreshold'
+  | 'send'
+  | 'addEventListener'
+  | 'removeEventListener'
+>;
 
 /**
  * Byte-based backpressure for one RTCDataChannel: frames go to the channel while its
  * bufferedAmount is under the high-water mark, and resume on `bufferedamountlow` — no polling.
- * Messages wait here as their encoded frames (views, not copies).
+ *
+ * Messages are framed lazily: each frame is built (into the serializer's scratch buffer) only
+ * when the channel takes it. A message the channel takes at once costs no copy at all; one that
+ * has to wait is detached (its unsent payload copied) so that the caller may reuse its buffers
+ * and the serializer may encode the next message. With `await send()` in a loop at most one
+ * message waits here, so memory stays at the channel's buffer plus one message.
  */
 export class SendQueue {
-  readonly #channel: RTCDataChannel;
+  readonly #channel: SendChannel;
   readonly #options: SendQueueOptions;
   readonly #onError: (error: unknown) => void;
   readonly #onIdle: () => void;
@@ -37,7 +49,7 @@ export class SendQueue {
   #stopped = false;
 
   constructor(
-    channel: RTCDataChannel,
+    channel: SendChannel,
     options: SendQueueOptions,
     onError: (error: unknown) => void,
     onIdle: () => void,
@@ -55,15 +67,34 @@ export class SendQueue {
     return this.#queuedBytes;
   }
 
-  /** Queues one message's frames; resolves once all of them are handed to the channel. */
-  push(frames: Frame[]): Promise<void> {
-    let bytes = 0;
-    for (const frame of frames) bytes += frameBytes(frame);
+  /** True when nothing waits here. */
+  get idle(): boolean {
+    return this.#head >= this.#entries.length;
+  }
+
+  /**
+   * Queues one message and hands the channel what it takes now; resolves once all of the
+   * message's frames are handed to the channel. A message that has to wait is detached before
+   * this returns.
+   */
+  push(message: OutgoingMessage): Promise<void> {
     return new Promise<void>((resolve) => {
-      this.#entries.push({ frames, next: 0, bytes, done: resolve });
-      this.#queuedBytes += bytes;
+      if (this.#stopped) {
+        resolve();
+        return;
+      }
+      const entry: Entry = { message, left: message.byteLength, done: resolve };
+      this.#entries.push(entry);
+      this.#queuedBytes += entry.left;
       this.#pump();
+      // (The pump may have failed and stopped the queue: then the message is dropped anyway.)
+      if (!message.finished && !this.#isStopped()) message.detach();
     });
+  }
+
+  /** A method, so a check after #pump() is not narrowed away by the one before it. */
+  #isStopped(): boolean {
+    return this.#stopped;
   }
 
   /** Sends what the channel takes now; called on push and on `bufferedamountlow`. */
@@ -74,24 +105,20 @@ export class SendQueue {
       if (channel.bufferedAmount >= this.#options.highWaterMark) return;
       const entry = this.#entries[this.#head];
       if (!entry) break;
-      const frame = entry.frames[entry.next];
+      let frame: Frame | undefined;
+      try {
+        frame = entry.message.nextFrame();
+        if (frame !== undefined) sendFrame(channel, frame);
+      } catch (error) {
+        this.#onError(error);
+        return;
+      }
       if (frame !== undefined) {
-        const size = frameBytes(frame);
-        try {
-          sendFrame(channel, frame);
-        } catch (error) {
-          this.#onError(error);
-          return;
-        }
-        entry.frames[entry.next] = '';
-        entry.next += 1;
+        const size = Math.min(frameBytes(frame), entry.left);
+        entry.left -= size;
         this.#queuedBytes -= size;
       }
-      if (entry.next >= entry.frames.length) {
-        this.#entries[this.#head] = undefined;
-        this.#head += 1;
-        entry.done();
-      }
+      if (frame === undefined || entry.message.finished) this.#settle(entry);
     }
     if (this.#head >= this.#entries.length) {
       this.#entries = [];
@@ -103,9 +130,13 @@ export class SendQueue {
     }
   };
 
-  /** True when nothing waits here. */
-  get idle(): boolean {
-    return this.#head >= this.#entries.length;
+  /** Every frame of the head entry is out: resolve it (and settle any rounding of its bytes). */
+  #settle(entry: Entry): void {
+    this.#queuedBytes -= entry.left;
+    entry.left = 0;
+    this.#entries[this.#head] = undefined;
+    this.#head += 1;
+    entry.done();
   }
 
   /** Drops everything queued (their promises resolve) and detaches from the channel. */
@@ -120,7 +151,7 @@ export class SendQueue {
   }
 }
 
-function sendFrame(channel: RTCDataChannel, frame: Frame): void {
+function sendFrame(channel: SendChannel, frame: Frame): void {
   if (typeof frame === 'string') channel.send(frame);
   else if (frame instanceof Blob) channel.send(frame);
   else if (frame instanceof ArrayBuffer) channel.send(frame);

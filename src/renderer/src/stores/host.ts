@@ -5,6 +5,7 @@ import {
   type CallCommand,
   type CallState,
   type LanMeeting,
+  type MeetingServerConfig,
   type ServerStatus,
 } from './hostPort';
 
@@ -12,7 +13,8 @@ export type { LanMeeting };
 
 /**
  * What the host process tells the UI: meetings found on the LAN, the signaling server's status,
- * and call-control commands (menu, tray, global shortcut) for the meeting view.
+ * the server meetings use by default (a web page's own `parley serve`), and call-control commands
+ * (menu, tray, global shortcut) for the meeting view.
  */
 export const useHostStore = defineStore('host', () => {
   const kind = ref<'electron' | 'web'>('web');
@@ -21,6 +23,22 @@ export const useHostStore = defineStore('host', () => {
   const server = ref<ServerStatus | null>(null);
   const commandListeners = new Set<(c: CallCommand) => void>();
   let started = false;
+  let meetingServerRequest: Promise<MeetingServerConfig | null> | undefined;
+
+  /**
+   * The host's default meeting server (asked once; asked again after a failure). Null where the
+   * host leaves the choice to the engine; rejects when the host should know it but cannot say.
+   */
+  function meetingServer(): Promise<MeetingServerConfig | null> {
+    const host = appHost();
+    meetingServerRequest ??= (host.getMeetingServer?.() ?? Promise.resolve(null)).catch(
+      (e: unknown) => {
+        meetingServerRequest = undefined;
+        throw e;
+      },
+    );
+    return meetingServerRequest;
+  }
 
   async function start(): Promise<void> {
     if (started) return;
@@ -60,5 +78,14 @@ export const useHostStore = defineStore('host', () => {
     }
   }
 
-  return { kind, lanMeetings, lanLoaded, server, start, onCommand, reportCallState };
+  return {
+    kind,
+    lanMeetings,
+    lanLoaded,
+    server,
+    start,
+    meetingServer,
+    onCommand,
+    reportCallState,
+  };
 });

@@ -10,8 +10,17 @@ import type {
   ServerStatus,
 } from '../../../shared/ipc-contract';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
+import type { MeetingServerConfig } from '../host/HostBridge';
 
-export type { CallCommand, CallState, LanMeeting, ServerStatus, Settings, SettingsPatch };
+export type {
+  CallCommand,
+  CallState,
+  LanMeeting,
+  MeetingServerConfig,
+  ServerStatus,
+  Settings,
+  SettingsPatch,
+};
 
 export interface AppHost {
   /** 'electron' in the desktop app, 'web' in a browser tab served by `parley serve`. */
@@ -26,6 +35,8 @@ export interface AppHost {
   /** Meetings found on the LAN (mDNS); empty where discovery is not available. */
   listLanMeetings(): Promise<readonly LanMeeting[]>;
   onLanMeetings(callback: (meetings: readonly LanMeeting[]) => void): () => void;
+  /** The server meetings use by default, where the host knows it (a web page's own server). */
+  getMeetingServer?(): Promise<MeetingServerConfig | null>;
   /** Call-control commands from menus, tray or global shortcuts. */
   onCallCommand(callback: (command: CallCommand) => void): () => void;
   reportCallState(state: CallState): void;

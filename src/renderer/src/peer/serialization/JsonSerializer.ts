@@ -1,6 +1,14 @@
 import { PEERJS_CHUNKED_MTU, positiveInteger } from './defaults';
 import { SerializationError } from './errors';
-import type { DecoderSink, Frame, FrameDecoder, Serializer, SerializerOptions } from './types';
+import { singleFrame } from './outgoing';
+import type {
+  DecoderSink,
+  Frame,
+  FrameDecoder,
+  OutgoingMessage,
+  Serializer,
+  SerializerOptions,
+} from './types';
 import { decodeText, textEncoder } from './utf8';
 
 /**
@@ -39,6 +47,12 @@ export class JsonSerializer implements Serializer {
       );
     }
     return [bytes];
+  }
+
+  encodeMessage(value: unknown): OutgoingMessage {
+    const [frame] = this.encode(value);
+    if (frame === undefined) throw new Error('unreachable: one frame per message');
+    return singleFrame(frame);
   }
 
   encodeClose(): Frame[] {

@@ -1,6 +1,7 @@
 import { SerializationError } from './errors';
 import { isArrayBuffer, isBlob } from './kinds';
-import type { DecoderSink, Frame, FrameDecoder, Serializer } from './types';
+import { singleFrame } from './outgoing';
+import type { DecoderSink, Frame, FrameDecoder, OutgoingMessage, Serializer } from './types';
 
 /**
  * PeerJS's `raw` serialization (SerializationType.None): what is sent is what the channel
@@ -21,6 +22,12 @@ export class RawSerializer implements Serializer {
       'unsupported-type',
       'raw sends only strings, ArrayBuffers, typed arrays, DataViews and Blobs',
     );
+  }
+
+  encodeMessage(value: unknown): OutgoingMessage {
+    const [frame] = this.encode(value);
+    if (frame === undefined) throw new Error('unreachable: one frame per message');
+    return singleFrame(frame);
   }
 
   encodeClose(): Frame[] {

@@ -1,6 +1,5 @@
 import type { Encoded, Part } from './ByteWriter';
 import { SerializationError } from './errors';
-import type { Frame } from './types';
 
 /** Encoded parts with every Blob read into bytes. */
 export interface ResolvedParts {
@@ -62,15 +61,4 @@ export function concatFrame(resolved: ResolvedParts): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(resolved.byteLength);
   new PartCursor(resolved.parts).copyTo(out, 0, resolved.byteLength);
   return out;
-}
-
-/** The message split into frames of at most `frameSize` bytes: views of one fresh buffer. */
-export function splitFrames(resolved: ResolvedParts, frameSize: number): Frame[] {
-  const out = concatFrame(resolved);
-  if (out.byteLength <= frameSize) return [out];
-  const frames: Frame[] = [];
-  for (let start = 0; start < out.byteLength; start += frameSize) {
-    frames.push(out.subarray(start, Math.min(out.byteLength, start + frameSize)));
-  }
-  return frames;
 }

@@ -63,6 +63,32 @@ export interface FrameDecoder {
   dispose(): void;
 }
 
+/**
+ * One encoded message waiting to be sent, whose frames are built one at a time as the channel
+ * takes them (so a queued message costs no more memory than its payload, and usually nothing:
+ * it references the caller's bytes until it has to wait).
+ */
+export interface OutgoingMessage {
+  /** Bytes of all its frames together. */
+  readonly byteLength: number;
+  /** Bytes of its largest frame (checked against the channel's maxMessageSize). */
+  readonly maxFrameBytes: number;
+  /** True once every frame was produced. */
+  readonly finished: boolean;
+  /**
+   * The next frame, or undefined once every frame was produced. The frame may be a view of a
+   * scratch buffer that the serializer reuses: hand it to `RTCDataChannel.send` (which copies
+   * it) before calling any `nextFrame` again.
+   */
+  nextFrame(): Frame | undefined;
+  /**
+   * Makes the message independent of the caller's buffers and of the serializer's scratch
+   * space (copying what is left to send). Called before the message waits in a queue, or
+   * before the serializer encodes another message; later changes by the caller do not leak.
+   */
+  detach(): void;
+}
+
 /** One serialization for one DataConnection (it keeps per-connection state such as chunk ids). */
 export interface Serializer {
   readonly serialization: SerializationType;
@@ -72,6 +98,12 @@ export interface Serializer {
    * Throws (or rejects with) a SerializationError.
    */
   encode(value: unknown): Frame[] | Promise<Frame[]>;
+  /**
+   * Encodes one message for lazy framing (what a DataConnection uses): same rules as `encode`.
+   * A synchronous result references the caller's bytes and the serializer's scratch space until
+   * `detach()`: send it or detach it before this serializer encodes the next message.
+   */
+  encodeMessage(value: unknown): OutgoingMessage | Promise<OutgoingMessage>;
   /** Frames of PeerJS's in-band close request; empty for `raw`, which has none. */
   encodeClose(): Frame[];
   /** A decoder for the frames received on this connection. */

@@ -6,17 +6,19 @@ import {
   positiveInteger,
 } from '../defaults';
 import { SerializationError } from '../errors';
-import { concatFrame, resolveBlobs, type ResolvedParts } from '../frames';
+import { resolveBlobs, type ResolvedParts } from '../frames';
+import { Scratch, StreamMessage, collectFrames } from '../outgoing';
 import type {
   DecoderOptions,
   DecoderSink,
   Frame,
   FrameDecoder,
+  OutgoingMessage,
   Serializer,
   SerializerOptions,
 } from '../types';
 import { BinaryDecoder } from './BinaryDecoder';
-import { chunkFrames } from './chunks';
+import { ChunkedMessage } from './chunks';
 import { BinaryPacker } from './pack';
 
 /**
@@ -27,6 +29,7 @@ export class BinarySerializer implements Serializer {
   readonly #writer = new ByteWriter();
   readonly #packer: BinaryPacker;
   readonly #chunkSize: number;
+  readonly #scratch = new Scratch();
   /** PeerJS's per-connection `_dataCount`: the id of the next chunked message. */
   #nextChunkId = 1;
 
@@ -42,6 +45,23 @@ export class BinarySerializer implements Serializer {
   }
 
   encode(value: unknown): Frame[] | Promise<Frame[]> {
+    const message = this.#encode(value, new Scratch(false));
+    return message instanceof Promise ? message.then(collectFrames) : collectFrames(message);
+  }
+
+  encodeMessage(value: unknown): OutgoingMessage | Promise<OutgoingMessage> {
+    return this.#encode(value, this.#scratch);
+  }
+
+  encodeClose(): Frame[] {
+    return this.encode({ __peerData: { type: 'close' } }) as Frame[];
+  }
+
+  createDecoder(sink: DecoderSink, options?: DecoderOptions): FrameDecoder {
+    return new BinaryDecoder(sink, decoderOptions(options));
+  }
+
+  #encode(value: unknown, scratch: Scratch): OutgoingMessage | Promise<OutgoingMessage> {
     let encoded: Encoded;
     try {
       this.#writer.reset();
@@ -54,20 +74,15 @@ export class BinarySerializer implements Serializer {
         'binary: could not pack the message',
       );
     }
-    if (!encoded.hasBlobs) return this.#frames(encoded as ResolvedParts);
-    return resolveBlobs(encoded).then((resolved) => this.#frames(resolved));
+    if (!encoded.hasBlobs) return this.#message(encoded as ResolvedParts, scratch, false);
+    // finish() copied every byte part of a message with Blobs: it is detached already.
+    return resolveBlobs(encoded).then((resolved) => this.#message(resolved, scratch, true));
   }
 
-  encodeClose(): Frame[] {
-    return this.encode({ __peerData: { type: 'close' } }) as Frame[];
-  }
-
-  createDecoder(sink: DecoderSink, options?: DecoderOptions): FrameDecoder {
-    return new BinaryDecoder(sink, decoderOptions(options));
-  }
-
-  #frames(message: ResolvedParts): Frame[] {
-    if (message.byteLength <= this.#chunkSize) return [concatFrame(message)];
-    return chunkFrames(message, this.#chunkSize, this.#nextChunkId++);
+  #message(message: ResolvedParts, scratch: Scratch, detached: boolean): OutgoingMessage {
+    if (message.byteLength <= this.#chunkSize) {
+      return new StreamMessage(message, this.#chunkSize, scratch, detached);
+    }
+    return new ChunkedMessage(message, this.#chunkSize, this.#nextChunkId++, scratch, detached);
   }
 }

@@ -1,6 +1,6 @@
 import type { ResolvedParts } from '../frames';
-import { PartCursor } from '../frames';
-import type { Frame } from '../types';
+import { PayloadReader, type Scratch } from '../outgoing';
+import type { Frame, OutgoingMessage } from '../types';
 
 /**
  * PeerJS's chunk frames. A packed message longer than the chunk size (PeerJS: `chunkedMTU` =
@@ -33,50 +33,97 @@ function rawHeader(length: number): number[] {
   return [0xdb, length >>> 24, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff];
 }
 
-/** The chunk frames of one message: views of a single fresh buffer, in order. */
-export function chunkFrames(message: ResolvedParts, chunkSize: number, id: number): Frame[] {
-  const size = message.byteLength;
-  const total = Math.ceil(size / chunkSize);
-  const idBytes = uint(id);
-  const totalBytes = uint(total);
-  const fixed =
-    CHUNK_PREFIX.length +
-    idBytes.length +
-    KEY_N.length +
-    KEY_DATA.length +
-    KEY_TOTAL.length +
-    totalBytes.length;
-  const lengthOf = (n: number): number => Math.min(chunkSize, size - n * chunkSize);
+/**
+ * The chunk frames of one message, built one at a time into a scratch buffer as the channel
+ * takes them (see OutgoingMessage); byte for byte what PeerJS's chunker sends.
+ */
+export class ChunkedMessage implements OutgoingMessage {
+  readonly byteLength: number;
+  readonly maxFrameBytes: number;
+  readonly #payload: PayloadReader;
+  readonly #scratch: Scratch;
+  readonly #chunkSize: number;
+  readonly #size: number;
+  readonly #total: number;
+  readonly #idBytes: number[];
+  readonly #totalBytes: number[];
+  #next = 0;
 
-  let outLength = 0;
-  for (let n = 0; n < total; n++) {
-    const length = lengthOf(n);
-    outLength += fixed + uint(n).length + rawHeader(length).length + length;
+  constructor(
+    message: ResolvedParts,
+    chunkSize: number,
+    id: number,
+    scratch: Scratch,
+    detached = false,
+  ) {
+    this.#payload = new PayloadReader(message, detached);
+    this.#scratch = scratch;
+    this.#chunkSize = chunkSize;
+    this.#size = message.byteLength;
+    this.#total = Math.ceil(this.#size / chunkSize);
+    this.#idBytes = uint(id);
+    this.#totalBytes = uint(this.#total);
+    let length = 0;
+    let largest = 0;
+    for (let n = 0; n < this.#total; n++) {
+      const frame = this.#frameLength(n);
+      length += frame;
+      largest = Math.max(largest, frame);
+    }
+    this.byteLength = length;
+    this.maxFrameBytes = largest;
   }
-  const out = new Uint8Array(outLength);
-  const cursor = new PartCursor(message.parts);
-  const frames: Frame[] = [];
-  let at = 0;
-  const put = (bytes: ArrayLike<number>): void => {
-    out.set(bytes, at);
-    at += bytes.length;
-  };
-  for (let n = 0; n < total; n++) {
-    const start = at;
-    const length = lengthOf(n);
+
+  get finished(): boolean {
+    return this.#next >= this.#total;
+  }
+
+  nextFrame(): Frame | undefined {
+    const n = this.#next;
+    if (n >= this.#total) return undefined;
+    this.#next += 1;
+    const out = this.#scratch.take(this.#frameLength(n));
+    let at = 0;
+    const put = (bytes: ArrayLike<number>): void => {
+      out.set(bytes, at);
+      at += bytes.length;
+    };
+    const length = this.#payloadLength(n);
     put(CHUNK_PREFIX);
-    put(idBytes);
+    put(this.#idBytes);
     put(KEY_N);
     put(uint(n));
     put(KEY_DATA);
     put(rawHeader(length));
-    cursor.copyTo(out, at, length);
+    this.#payload.read(out, at, length);
     at += length;
     put(KEY_TOTAL);
-    put(totalBytes);
-    frames.push(out.subarray(start, at));
+    put(this.#totalBytes);
+    return out;
   }
-  return frames;
+
+  detach(): void {
+    this.#payload.detach();
+  }
+
+  #payloadLength(n: number): number {
+    return Math.min(this.#chunkSize, this.#size - n * this.#chunkSize);
+  }
+
+  #frameLength(n: number): number {
+    const length = this.#payloadLength(n);
+    return (
+      CHUNK_PREFIX.length +
+      this.#idBytes.length +
+      KEY_N.length +
+      uint(n).length +
+      KEY_DATA.length +
+      rawHeader(length).length +
+      length +
+      KEY_TOTAL.length +
+      this.#totalBytes.length
+    );
+  }
 }
 
 /** True when a frame starts like a PeerJS chunk (a 4-entry map whose first key is `__peerData`). */

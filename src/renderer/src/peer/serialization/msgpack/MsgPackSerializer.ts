@@ -6,12 +6,14 @@ import {
   positiveInteger,
 } from '../defaults';
 import { SerializationError } from '../errors';
-import { resolveBlobs, splitFrames, type ResolvedParts } from '../frames';
+import { resolveBlobs, type ResolvedParts } from '../frames';
+import { Scratch, StreamMessage, collectFrames } from '../outgoing';
 import type {
   DecoderOptions,
   DecoderSink,
   Frame,
   FrameDecoder,
+  OutgoingMessage,
   Serializer,
   SerializerOptions,
 } from '../types';
@@ -27,6 +29,7 @@ export class MsgPackSerializer implements Serializer {
   readonly #writer = new ByteWriter();
   readonly #packer: MsgPackPacker;
   readonly #frameSize: number;
+  readonly #scratch = new Scratch();
 
   constructor(options: SerializerOptions = {}) {
     this.#frameSize = positiveInteger(options, 'chunkSize', PEERJS_STREAM_CHUNK_SIZE);
@@ -37,6 +40,23 @@ export class MsgPackSerializer implements Serializer {
   }
 
   encode(value: unknown): Frame[] | Promise<Frame[]> {
+    const message = this.#encode(value, new Scratch(false));
+    return message instanceof Promise ? message.then(collectFrames) : collectFrames(message);
+  }
+
+  encodeMessage(value: unknown): OutgoingMessage | Promise<OutgoingMessage> {
+    return this.#encode(value, this.#scratch);
+  }
+
+  encodeClose(): Frame[] {
+    return this.encode({ __peerData: { type: 'close' } }) as Frame[];
+  }
+
+  createDecoder(sink: DecoderSink, options?: DecoderOptions): FrameDecoder {
+    return new MsgPackStreamDecoder(sink, decoderOptions(options));
+  }
+
+  #encode(value: unknown, scratch: Scratch): OutgoingMessage | Promise<OutgoingMessage> {
     let encoded: Encoded;
     try {
       this.#writer.reset();
@@ -49,15 +69,13 @@ export class MsgPackSerializer implements Serializer {
         'MsgPack: could not encode the message',
       );
     }
-    if (!encoded.hasBlobs) return splitFrames(encoded as ResolvedParts, this.#frameSize);
-    return resolveBlobs(encoded).then((resolved) => splitFrames(resolved, this.#frameSize));
-  }
-
-  encodeClose(): Frame[] {
-    return this.encode({ __peerData: { type: 'close' } }) as Frame[];
-  }
-
-  createDecoder(sink: DecoderSink, options?: DecoderOptions): FrameDecoder {
-    return new MsgPackStreamDecoder(sink, decoderOptions(options));
+    const frameSize = this.#frameSize;
+    if (!encoded.hasBlobs) {
+      return new StreamMessage(encoded as ResolvedParts, frameSize, scratch);
+    }
+    // finish() copied every byte part of a message with Blobs: it is detached already.
+    return resolveBlobs(encoded).then(
+      (resolved) => new StreamMessage(resolved, frameSize, scratch, true),
+    );
   }
 }

@@ -1,0 +1,185 @@
+/**
+ * In-page driver of the meeting engine for the integration tests, bundled with
+ * bundleForBrowser() (global `MeetingLab`): joins a real `Meeting` with fake camera/mic, records
+ * every engine event, and attaches received streams to <video> elements to prove they decode.
+ */
+import { Meeting } from '../../../src/renderer/src/meeting/Meeting';
+import type { MeetingError, SignalingServer } from '../../../src/renderer/src/meeting/engine';
+import { INITIAL_STATE, type ParticipantState } from '../../../src/renderer/src/meeting/types';
+
+export interface StartOptions {
+  code: string;
+  name: string;
+  create: boolean;
+  server: SignalingServer;
+  /** Fake camera+mic (default) or no media at all. */
+  media?: boolean;
+}
+
+const log = {
+  joined: [] as string[],
+  left: [] as { id: string; reason: string }[],
+  chat: [] as { id: string; senderId: string; text: string }[],
+  errors: [] as { type: string; message: string; fatal: boolean }[],
+  media: [] as { id: string; kind: string; event: 'added' | 'removed' }[],
+  stats: {} as Record<string, unknown>,
+  speaker: [] as (string | undefined)[],
+  files: [] as { name: string; size: number; bytes: number; state: string; direction: string }[],
+  received: [] as { name: string; size: number; sum: number }[],
+  ended: 0,
+};
+const videos = new Map<string, HTMLVideoElement>();
+let meeting: Meeting | undefined;
+let local: MediaStream | null = null;
+
+async function start(
+  o: StartOptions,
+): Promise<{ ok: true; selfId: string } | { ok: false; type: string; message: string }> {
+  local =
+    o.media === false
+      ? null
+      : await navigator.mediaDevices.getUserMedia({
+          audio: true,
+          video: { width: 320, height: 240 },
+        });
+  const m = new Meeting(
+    {
+      code: o.code,
+      displayName: o.name,
+      create: o.create,
+      localStream: local,
+      state: { ...INITIAL_STATE },
+      iceServers: [],
+      server: o.server,
+    },
+    { server: o.server, joinTimeoutMs: 10_000 },
+  );
+  meeting = m;
+  m.on('participant-joined', (p) => log.joined.push(p.id));
+  m.on('participant-left', (p, reason) => log.left.push({ id: p.id, reason }));
+  m.on('chat', (c) => log.chat.push({ id: c.id, senderId: c.senderId, text: c.text }));
+  m.on('error', (e: MeetingError, fatal) =>
+    log.errors.push({ type: e.type, message: e.message, fatal }),
+  );
+  m.on('stats', (s) => (log.stats[s.participantId] = s));
+  m.on('active-speaker', (id) => log.speaker.push(id));
+  m.on('ended', () => (log.ended += 1));
+  m.on('media-added', (id, kind, stream) => {
+    log.media.push({ id, kind, event: 'added' });
+    const key = `${id}:${kind}`;
+    let v = videos.get(key);
+    if (!v) {
+      v = document.createElement('video');
+      v.muted = true;
+      v.autoplay = true;
+      v.playsInline = true;
+      document.body.append(v);
+      videos.set(key, v);
+    }
+    v.srcObject = stream;
+    void v.play().catch(() => undefined);
+  });
+  m.on('media-removed', (id, kind) => {
+    log.media.push({ id, kind, event: 'removed' });
+    videos.get(`${id}:${kind}`)?.remove();
+    videos.delete(`${id}:${kind}`);
+  });
+  const fileLog = (t: {
+    name: string;
+    size: number;
+    bytes: number;
+    state: string;
+    direction: string;
+  }): void => {
+    log.files.push({
+      name: t.name,
+      size: t.size,
+      bytes: t.bytes,
+      state: t.state,
+      direction: t.direction,
+    });
+  };
+  m.on('file-ended', fileLog);
+  m.on('file-received', (t, blob) => {
+    void blob.arrayBuffer().then((b) => {
+      let sum = 0;
+      for (const x of new Uint8Array(b)) sum = (sum + x) % 1_000_000_007;
+      log.received.push({ name: t.name, size: blob.size, sum });
+    });
+  });
+  try {
+    await m.join();
+    return { ok: true, selfId: m.selfId };
+  } catch (e) {
+    const err = e as MeetingError;
+    return { ok: false, type: err.type, message: err.message };
+  }
+}
+
+/** Frames decoded per received stream key (`id:kind`), from the <video> elements. */
+function decoding(): Record<string, { frames: number; width: number; time: number }> {
+  const out: Record<string, { frames: number; width: number; time: number }> = {};
+  for (const [key, v] of videos) {
+    out[key] = {
+      frames: v.getVideoPlaybackQuality().totalVideoFrames,
+      width: v.videoWidth,
+      time: v.currentTime,
+    };
+  }
+  return out;
+}
+
+function participants(): { id: string; name: string; status: string; state: ParticipantState }[] {
+  return (meeting?.participants() ?? []).map((p) => ({
+    id: p.id,
+    name: p.name,
+    status: p.status,
+    state: { ...p.state },
+  }));
+}
+
+function screen(on: boolean): void {
+  if (!on) {
+    meeting?.setScreenStream(null);
+    return;
+  }
+  const canvas = document.createElement('canvas');
+  canvas.width = 640;
+  canvas.height = 360;
+  const ctx = canvas.getContext('2d');
+  let n = 0;
+  setInterval(() => {
+    if (!ctx) return;
+    ctx.fillStyle = `hsl(${(n += 7) % 360} 80% 50%)`;
+    ctx.fillRect(0, 0, 640, 360);
+  }, 50);
+  meeting?.setScreenStream(canvas.captureStream(15));
+}
+
+function sendFile(size: number): number {
+  const bytes = new Uint8Array(size);
+  let sum = 0;
+  for (let i = 0; i < size; i += 1) {
+    bytes[i] = (i * 31 + 7) % 251;
+    sum = (sum + (bytes[i] ?? 0)) % 1_000_000_007;
+  }
+  meeting?.sendFile(new Blob([bytes]), `test-${size}.bin`);
+  return sum;
+}
+
+export const lab = {
+  log,
+  start,
+  decoding,
+  participants,
+  screen,
+  sendFile,
+  selfId: () => meeting?.selfId,
+  sendChat: (text: string) => meeting?.sendChat(text).id,
+  setState: (patch: Partial<ParticipantState>) => meeting?.setState(patch),
+  history: () => (meeting?.chatHistory() ?? []).map((c) => c.id),
+  leave: () => {
+    meeting?.leave();
+    for (const t of local?.getTracks() ?? []) t.stop();
+  },
+};
