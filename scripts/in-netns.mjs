@@ -6,7 +6,7 @@
  *   node scripts/in-netns.mjs <command> [args...]
  *
  * Tries `unshare -rn` (no root needed where user namespaces are allowed), then `unshare -n`
- * (root). Inside: loopback up, multicast enabled on it, and a multicast route, so mDNS stays on
+ * (root); as root, `unshare -n` first. Inside: loopback up, multicast enabled on it, and a multicast route, so mDNS stays on
  * 127.0.0.1. Where neither works (macOS, Windows, locked-down Linux) the command runs as it is,
  * with a warning; set PARLEY_NETNS=off to choose that on purpose.
  * The child sees PARLEY_NETNS=1 when it runs inside the namespace.
@@ -41,7 +41,10 @@ if (process.env.PARLEY_NETNS === '1') {
   process.exit(run(argv[0], argv.slice(1)) ?? 1); // already inside
 }
 if (process.env.PARLEY_NETNS !== 'off' && process.platform === 'linux') {
-  for (const flags of [['-rn'], ['-n']]) {
+  // As root, a plain `unshare -n` first: the command keeps root's capabilities, so tests that
+  // build their own namespaces (the LAN test's `ip netns`, lan-sim.sh) can run from inside.
+  const isRoot = process.getuid?.() === 0;
+  for (const flags of isRoot ? [['-n'], ['-rn']] : [['-rn'], ['-n']]) {
     if (canUnshare(flags)) process.exit(run('unshare', [...flags, 'sh', '-c', inner]) ?? 1);
   }
   console.warn(

@@ -14,6 +14,27 @@ export interface RpcChildOptions {
   readonly execArgv?: readonly string[];
   /** How long to wait for the child's 'ready' message, ms. Default 20000. */
   readonly readyTimeoutMs?: number;
+  /**
+   * Run the child on this CPU only (Linux, through `taskset`), so a latency measurement is not
+   * scheduled on the same core as the process it talks to. Default: any CPU.
+   */
+  readonly cpu?: number;
+  /** Run the child at this niceness (through `nice`; negative needs privileges). Default: inherited. */
+  readonly nice?: number;
+}
+
+/** `fork` arguments that start Node through `nice` and `taskset` when asked to. */
+function launcher(options: RpcChildOptions): { execPath: string; execArgv: string[] } {
+  const execArgv = [...(options.execArgv ?? [])];
+  const prefix: string[] = [];
+  if (options.nice !== undefined) prefix.push('nice', '-n', String(options.nice));
+  if (options.cpu !== undefined) prefix.push('taskset', '--cpu-list', String(options.cpu));
+  const [command, ...rest] = prefix;
+  if (command === undefined) return { execPath: process.execPath, execArgv };
+  if (process.platform !== 'linux') {
+    throw new BenchError('child-start', `${options.label}: nice/taskset need Linux`);
+  }
+  return { execPath: command, execArgv: [...rest, process.execPath, ...execArgv] };
 }
 
 interface Pending {
@@ -73,7 +94,7 @@ export class RpcChild<M extends RpcMethodMap, Ready = unknown> {
     options: RpcChildOptions,
   ): Promise<RpcChild<M, Ready>> {
     const child = fork(options.entry, [...(options.args ?? [])], {
-      execArgv: [...(options.execArgv ?? [])],
+      ...launcher(options),
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

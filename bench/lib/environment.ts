@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 
@@ -37,4 +38,31 @@ export function describeEnvironment(): Environment {
     maxOpenFiles: maxOpenFiles(),
     loadAverage: loadavg()[0] ?? 0,
   };
+}
+
+/** CPUs for a latency measurement: the server on one, its load generator on another. */
+export interface CpuPinning {
+  readonly server: number;
+  readonly generator: number;
+  /**
+   * Niceness both run at, when this user may raise priority (root), else undefined: on a
+   * machine shared with other work it keeps their wake-ups from queueing behind it.
+   */
+  readonly nice: number | undefined;
+}
+
+/** Niceness of the latency processes when the user may raise priority. */
+const LATENCY_NICE = -10;
+
+/**
+ * Where to pin a latency measurement's processes, or undefined when it cannot be done (not
+ * Linux, fewer than 2 CPUs, no `taskset`).
+ */
+export function latencyPinning(): CpuPinning | undefined {
+  if (process.platform !== 'linux' || cpus().length < 2) return undefined;
+  const probe = spawnSync('taskset', ['--cpu-list', '0', 'true'], { stdio: 'ignore' });
+  if (probe.error || probe.status !== 0) return undefined;
+  const nice = spawnSync('nice', ['-n', String(LATENCY_NICE), 'nice'], { encoding: 'utf8' });
+  const niceOk = !nice.error && nice.stdout.trim() === String(LATENCY_NICE);
+  return { server: 1, generator: 0, nice: niceOk ? LATENCY_NICE : undefined };
 }

@@ -49,12 +49,23 @@ const sum = <T>(items: readonly T[], pick: (item: T) => number): number =>
 export class GeneratorPool {
   private constructor(private readonly generators: readonly Generator[]) {}
 
-  static async start(buildDir: string, count: number): Promise<GeneratorPool> {
+  /**
+   * Starts `count` generator processes; with `cpu`, all of them run on that CPU only, and with
+   * `nice` at that niceness.
+   */
+  static async start(
+    buildDir: string,
+    count: number,
+    cpu?: number,
+    nice?: number,
+  ): Promise<GeneratorPool> {
     const generators = await Promise.all(
       Array.from({ length: count }, (_, i) =>
         RpcChild.start<GeneratorMethods, unknown>({
-          label: `load generator ${i}`,
+          label: `load generator ${i}${cpu === undefined ? '' : ` (CPU ${cpu})`}`,
           entry: resolve(buildDir, 'generator.mjs'),
+          ...(cpu === undefined ? {} : { cpu }),
+          ...(nice === undefined ? {} : { nice }),
         }),
       ),
     );
@@ -138,9 +149,12 @@ export class GeneratorPool {
   }
 
   /** Paced latency load; `arg.ratePerSec` is the total over all generators. */
-  async latency(
-    arg: LatencyArg,
-  ): Promise<Omit<LatencyResult, 'latenciesMs'> & { latenciesMs: Float64Array[] }> {
+  async latency(arg: LatencyArg): Promise<
+    Omit<LatencyResult, 'latenciesMs' | 'timerLatenessMs'> & {
+      latenciesMs: Float64Array[];
+      timerLatenessMs: Float64Array[];
+    }
+  > {
     const rates = split(arg.ratePerSec, this.size);
     const all = await Promise.all(
       this.generators.map((g, i) => g.call('latency', { ...arg, ratePerSec: rates[i]! })),
@@ -150,6 +164,7 @@ export class GeneratorPool {
       received: sum(all, (r) => r.received),
       badFrames: sum(all, (r) => r.badFrames),
       latenciesMs: all.map((r) => r.latenciesMs),
+      timerLatenessMs: all.map((r) => r.timerLatenessMs),
       sendSpanMs: Math.max(...all.map((r) => r.sendSpanMs)),
       elapsedMs: Math.max(...all.map((r) => r.elapsedMs)),
       generatorCpuUs: sum(all, (r) => r.generatorCpuUs),

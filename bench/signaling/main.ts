@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { hottestFunctions } from '../lib/cpuProfile';
-import { describeEnvironment } from '../lib/environment';
+import { describeEnvironment, latencyPinning, type CpuPinning } from '../lib/environment';
 import { BenchError } from '../lib/errors';
 import { formatNumber } from '../lib/table';
 import { parseConfig, USAGE, type BenchConfig, type Phase, type ServerName } from './config';
@@ -45,6 +45,7 @@ async function runOne(
   context: BenchContext,
   config: BenchConfig,
   generators: GeneratorPool,
+  pinning: CpuPinning | undefined,
 ): Promise<NonNullable<ServerResults[Phase]>> {
   const profileDir = config.profile ? resolve(context.root, 'bench/results/profiles') : undefined;
   if (profileDir) await mkdir(profileDir, { recursive: true });
@@ -52,6 +53,8 @@ async function runOne(
     buildDir: context.buildDir,
     profileDir,
     tag: phase,
+    cpu: pinning?.server,
+    nice: pinning?.nice,
   });
   let result: NonNullable<ServerResults[Phase]>;
   try {
@@ -75,6 +78,18 @@ async function runOne(
   return result;
 }
 
+/** How the latency phase ran, for the notes under the table. */
+function latencyNote(config: BenchConfig, pinning: CpuPinning | undefined): string {
+  const { pairs, ratePerSec } = config.latency;
+  const load = `${formatNumber(ratePerSec, 0)} msg/s paced over ${pairs} pairs`;
+  return pinning
+    ? `latency: ${load}, server pinned to CPU ${pinning.server} and one load generator to CPU ${pinning.generator} (taskset)` +
+        (pinning.nice === undefined
+          ? '; other processes on the machine still share both.'
+          : `, both at nice ${pinning.nice} so other work on the machine does not delay their wake-ups.`)
+    : `latency: ${load}, server and ${config.generators} load generators unpinned (no taskset or < 2 CPUs).`;
+}
+
 /** Runs the benchmark; resolves with the process exit code. */
 export async function run(context: BenchContext): Promise<number> {
   let config: BenchConfig;
@@ -94,13 +109,27 @@ export async function run(context: BenchContext): Promise<number> {
   const results: Partial<Record<ServerName, ServerResults>> = {};
   const rounds: Partial<Record<ServerName, Partial<Record<Phase, (number | 'error')[]>>>> = {};
   const generators = await GeneratorPool.start(context.buildDir, config.generators);
+  // The latency phase runs with the server on one core and a single load generator on the
+  // other, so neither waits for the other's CPU time (see latencyNote).
+  const pinning = latencyPinning();
+  let latencyPool: GeneratorPool | undefined;
   try {
     for (const phase of config.phases) {
       const all = new Map<ServerName, NonNullable<ServerResults[Phase]>[]>();
       const count = roundsOf(phase, config.rounds);
+      const pinned = phase === 'latency' ? pinning : undefined;
+      if (pinned) {
+        latencyPool ??= await GeneratorPool.start(
+          context.buildDir,
+          1,
+          pinned.generator,
+          pinned.nice,
+        );
+      }
+      const pool = pinned && latencyPool ? latencyPool : generators;
       for (let round = 1; round <= count; round++) {
         for (const name of config.servers) {
-          const result = await runOne(phase, name, context, config, generators);
+          const result = await runOne(phase, name, context, config, pool, pinned);
           all.set(name, [...(all.get(name) ?? []), result]);
           const of = count > 1 ? ` (round ${round}/${count})` : '';
           log(`${name} ${phase}${of}: ${summaryLine(result)}`);
@@ -113,6 +142,7 @@ export async function run(context: BenchContext): Promise<number> {
     }
   } finally {
     await generators.stop();
+    await latencyPool?.stop();
   }
 
   const report = buildReport(config, results);
@@ -123,6 +153,7 @@ export async function run(context: BenchContext): Promise<number> {
     `\n${environmentAfter.cpuModel}, ${environmentAfter.cores} cores, Node ${environmentAfter.node}; ` +
       `load average ${environmentBefore.loadAverage.toFixed(2)} → ${environmentAfter.loadAverage.toFixed(2)}.`,
   );
+  if (config.phases.includes('latency')) console.log(latencyNote(config, pinning));
   for (const phase of config.phases) {
     const key = ROUND_KEYS[phase];
     if (!key || roundsOf(phase, config.rounds) < 2) continue;

@@ -107,6 +107,7 @@ async function latency({ server, generators, config }: PhaseContext): Promise<La
   const r = await generators.latency({ durationMs, ratePerSec });
   const after = await server.sample(false);
   const s = summarize(...r.latenciesMs);
+  const lateness = summarize(...r.timerLatenessMs);
   return {
     pairs,
     ratePerSec,
@@ -120,6 +121,8 @@ async function latency({ server, generators, config }: PhaseContext): Promise<La
     p999Ms: s.p999,
     maxMs: s.max,
     meanMs: s.mean,
+    timerLatenessP99Ms: lateness.p99,
+    cpuPerMsgUs: (after.cpuUs - before.cpuUs) / Math.max(1, r.received),
     sentPerSec: r.sent / (Math.max(1, r.sendSpanMs) / 1000),
     serverCpuPercent: percentOfCore(after.cpuUs - before.cpuUs, r.elapsedMs),
     generatorCpuPercent: percentOfCore(r.generatorCpuUs, r.elapsedMs),

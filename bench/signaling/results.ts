@@ -78,6 +78,14 @@ export interface LatencyMetrics {
   readonly p999Ms: number;
   readonly maxMs: number;
   readonly meanMs: number;
+  /**
+   * p99 of how late the generator's 1-ms pacing timers fired: the machine's own scheduling
+   * delay in the same window. A latency p99 below it cannot be seen; above ~the target, the
+   * latency row is not judgeable.
+   */
+  readonly timerLatenessP99Ms: number;
+  /** Server CPU per relayed frame at this fixed rate (same frames at the same times for both servers), µs. */
+  readonly cpuPerMsgUs: number;
   /** Frames per second actually sent (below `ratePerSec` when the generators fell behind). */
   readonly sentPerSec: number;
   readonly serverCpuPercent: number;

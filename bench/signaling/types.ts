@@ -63,6 +63,8 @@ export interface LatencyResult {
   readonly badFrames: number;
   /** One-way latency of every received frame, ms. */
   readonly latenciesMs: Float64Array;
+  /** How late each 1-ms pacing timer of the sender fired, ms (the process's scheduling delay). */
+  readonly timerLatenessMs: Float64Array;
   /** From the first send to the last, ms (longer than the duration when the sender fell behind). */
   readonly sendSpanMs: number;
   readonly elapsedMs: number;

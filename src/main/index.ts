@@ -28,7 +28,7 @@ import { ShutdownSequence } from './app/ShutdownSequence';
 import { deviceSettingsField } from './ipc/devicesHandlers';
 import { registerIpc } from './ipc/registerIpc';
 import { originOf } from './ipc/trustedSender';
-import { createLogger, type LogLevel } from './logging';
+import { createLogger, logLevelFromEnv } from './logging';
 import { installDisplayMedia, listScreenSources } from './media/installDisplayMedia';
 import { ScreenSharePicker } from './media/ScreenSharePicker';
 import { GlobalShortcutController } from './menu/GlobalShortcutController';
@@ -49,11 +49,9 @@ app.setName(APP_NAME); // also names the userData folder, as in the packaged app
 // Windows shows notifications only for an AppUserModelID that matches the installed shortcut.
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
-const logger = createLogger({
-  level: (process.env.PARLEY_LOG_LEVEL as LogLevel | undefined) ?? 'info',
-}).child({
-  process: 'main',
-});
+const logLevel = logLevelFromEnv(process.env.PARLEY_LOG_LEVEL);
+const logger = createLogger({ level: logLevel.level }).child({ process: 'main' });
+if (logLevel.warning) logger.warn(logLevel.warning);
 // A separate profile for tests and second copies: PARLEY_USER_DATA=/tmp/profile.
 if (process.env.PARLEY_USER_DATA) {
   mkdirSync(process.env.PARLEY_USER_DATA, { recursive: true });

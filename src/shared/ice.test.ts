@@ -65,6 +65,7 @@ describe('validateIceServers', () => {
     [{ urls: 'turn:t.lan', username: 'u' }, 'needs both'],
     [{ urls: [] }, 'iceServers[0].urls: must be a URL or a non-empty array'],
     [{ urls: [42] }, 'iceServers[0].urls[0]: must be a string'],
+    [{ urls: Array.from({ length: 17 }, () => 'stun:a') }, 'iceServers[0].urls: at most 16 URLs'],
     [{ urls: 'stun:a', username: 7 }, 'iceServers[0].username: must be a string'],
     [{ urls: 'stun:a', extra: 1 }, 'iceServers[0].extra: unknown field'],
     [{ urls: 'stun:a', credentialType: 'oauth' }, 'only "password"'],

@@ -42,6 +42,8 @@ export class IceConfigError extends Error {
 export const MAX_ICE_FIELD_LENGTH = 512;
 /** Most ICE servers in one configuration (browsers slow down with many). */
 export const MAX_ICE_SERVERS = 32;
+/** Most URLs of one ICE server. */
+export const MAX_ICE_URLS_PER_SERVER = 16;
 
 const HOST_NAME =
   /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
@@ -126,6 +128,9 @@ export function validateIceServer(input: unknown, path = 'iceServer'): IceServer
   const urls = typeof rawUrls === 'string' ? [rawUrls] : rawUrls;
   if (!Array.isArray(urls) || urls.length === 0) {
     throw new IceConfigError(`${path}.urls`, 'must be a URL or a non-empty array of URLs');
+  }
+  if (urls.length > MAX_ICE_URLS_PER_SERVER) {
+    throw new IceConfigError(`${path}.urls`, `at most ${MAX_ICE_URLS_PER_SERVER} URLs per server`);
   }
   const parsed = urls.map((url: unknown, i) => {
     const at = typeof rawUrls === 'string' ? `${path}.urls` : `${path}.urls[${i}]`;

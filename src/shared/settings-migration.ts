@@ -2,10 +2,12 @@
  * Turns whatever a settings file holds into valid Settings: migrates older layouts step by step,
  * then keeps every valid section and replaces each invalid one with its default, saying why.
  */
+import { MAX_ICE_SERVERS } from './ice';
 import {
   DEFAULT_SERVER_PORT,
   SETTINGS_SCHEMA_VERSION,
   defaultSettings,
+  iceServerSchema,
   settingsSchema,
 } from './settings';
 import type { Settings } from './settings';
@@ -49,6 +51,28 @@ function fromV1(v1: Raw): Raw {
   };
 }
 
+/**
+ * Keeps each valid ICE server of a stored list and drops (and reports) each invalid one, so one
+ * server that a stricter check now rejects does not wipe the others. Not an array: left as is
+ * for the section check to report.
+ */
+function keepValidIceServers(list: unknown, issues: string[]): unknown {
+  if (!Array.isArray(list)) return list;
+  const kept: unknown[] = [];
+  list.forEach((server: unknown, i) => {
+    const result = iceServerSchema.safeParse(server);
+    if (!result.success) {
+      const why = result.error.issues
+        .map((issue) => `${issue.path.join('.') || 'value'} ${issue.message}`)
+        .join('; ');
+      issues.push(`iceServers.${i}: ${why}; server dropped`);
+    } else if (kept.length >= MAX_ICE_SERVERS) {
+      issues.push(`iceServers.${i}: more than ${MAX_ICE_SERVERS} servers; server dropped`);
+    } else kept.push(result.data);
+  });
+  return kept;
+}
+
 const MIGRATIONS: Readonly<Record<number, (raw: Raw) => Raw>> = { 1: fromV1 };
 
 export function migrateSettings(input: unknown): MigrationResult {
@@ -76,6 +100,8 @@ export function migrateSettings(input: unknown): MigrationResult {
     raw = step(raw);
     version += 1;
   }
+  if ('iceServers' in raw)
+    raw = { ...raw, iceServers: keepValidIceServers(raw.iceServers, issues) };
   const settings: Raw = { ...defaults };
   for (const key of Object.keys(settingsSchema.shape) as (keyof Settings)[]) {
     if (key === 'schemaVersion') continue;

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { isAccelerator, formatAccelerator } from './accelerator';
-import { applySettingsPatch, defaultSettings, iceServerSchema, settingsSchema } from './settings';
+import {
+  MAX_ICE_FIELD_LENGTH,
+  MAX_ICE_SERVERS,
+  MAX_ICE_URLS_PER_SERVER,
+  validateIceServer,
+} from './ice';
+import {
+  SETTINGS_SCHEMA_VERSION,
+  applySettingsPatch,
+  defaultSettings,
+  iceServerSchema,
+  settingsPatchSchema,
+  settingsSchema,
+} from './settings';
 import { migrateSettings } from './settings-migration';
 
 describe('settings schema', () => {
@@ -8,7 +21,7 @@ describe('settings schema', () => {
     expect(settingsSchema.parse(defaultSettings())).toEqual(defaultSettings());
   });
 
-  it('validates ICE servers: stun/turn/turns only, TURN needs credentials', () => {
+  it('validates ICE servers: stun/stuns/turn/turns only, TURN needs credentials', () => {
     expect(iceServerSchema.safeParse({ urls: 'stun:stun.lan:3478' }).success).toBe(true);
     expect(
       iceServerSchema.safeParse({ urls: ['turns:t.lan:5349'], username: 'u', credential: 'p' })
@@ -17,6 +30,52 @@ describe('settings schema', () => {
     expect(iceServerSchema.safeParse({ urls: 'turn:t.lan' }).success).toBe(false);
     expect(iceServerSchema.safeParse({ urls: 'http://t.lan' }).success).toBe(false);
     expect(iceServerSchema.safeParse({ urls: [] }).success).toBe(false);
+  });
+
+  it('saves exactly what the settings form (ice.ts) accepts, and rejects what it rejects', () => {
+    // One source of truth: each value is checked by ice.ts (the form) and by the settings schema.
+    const long = 'x'.repeat(MAX_ICE_FIELD_LENGTH);
+    const accepted = [
+      { urls: 'stuns:stun.example.org:5349' },
+      { urls: ['stun:10.0.0.1:3478', 'stuns:[2001:db8::1]:5349'] },
+      { urls: ['turn:t.lan:3478?transport=tcp'], username: long, credential: long },
+      { urls: Array.from({ length: MAX_ICE_URLS_PER_SERVER }, (_, i) => `stun:s${i}.lan`) },
+    ];
+    const rejected = [
+      { urls: 'stun://stun.lan' },
+      { urls: 'turn:t.lan?transport=tls', username: 'u', credential: 'p' },
+      { urls: 'stun:bad_host' },
+      { urls: 'stun:a.lan:0' },
+      { urls: 'turn:t.lan', username: 'u', credential: long + 'x' },
+      { urls: 'turn:t.lan', username: 'u', credential: '' },
+      { urls: Array.from({ length: MAX_ICE_URLS_PER_SERVER + 1 }, () => 'stun:a.lan') },
+    ];
+    for (const server of accepted) {
+      expect(() => validateIceServer(server), JSON.stringify(server).slice(0, 80)).not.toThrow();
+      expect(iceServerSchema.safeParse(server).success).toBe(true);
+    }
+    for (const server of rejected) {
+      expect(() => validateIceServer(server), JSON.stringify(server).slice(0, 80)).toThrow();
+      expect(iceServerSchema.safeParse(server).success).toBe(false);
+    }
+    // Through the same path the app saves with: patch validation, then the merged result.
+    const many = Array.from({ length: MAX_ICE_SERVERS }, (_, i) => ({ urls: `stuns:s${i}.lan` }));
+    expect(settingsPatchSchema.safeParse({ iceServers: many }).success).toBe(true);
+    expect(applySettingsPatch(defaultSettings(), { iceServers: many }).iceServers).toHaveLength(32);
+    expect(
+      settingsPatchSchema.safeParse({ iceServers: [...many, { urls: 'stun:one-more.lan' }] })
+        .success,
+    ).toBe(false);
+  });
+
+  it('reports ICE problems with the path of the field', () => {
+    const r = iceServerSchema.safeParse({ urls: ['stun:a.lan', 'http://b.lan'] });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(['urls', 1]);
+    expect(r.error?.issues[0]?.message).toMatch(/must start with stun:, stuns:, turn: or turns:/);
+    const auth = settingsPatchSchema.safeParse({ iceServers: [{ urls: 'turn:t.lan' }] });
+    expect(auth.error?.issues[0]?.path).toEqual(['iceServers', 0]);
+    expect(auth.error?.issues[0]?.message).toMatch(/needs both "username" and "credential"/);
   });
 
   it('merges patches one level deep and validates the result', () => {
@@ -45,6 +104,43 @@ describe('migrateSettings', () => {
       'settings were written by a newer Parley (schemaVersion 99)',
       'extra: unknown setting, dropped',
     ]);
+  });
+
+  it('keeps the valid ICE servers of a stored file and drops each invalid one', () => {
+    const r = migrateSettings({
+      ...defaultSettings(),
+      iceServers: [
+        { urls: 'stun:stun.lan:3478' },
+        { urls: 'turn:t.lan?transport=tls', username: 'u', credential: 'p' },
+        { urls: ['stuns:stun.lan:5349'] },
+      ],
+    });
+    expect(r.settings.iceServers).toEqual([
+      { urls: 'stun:stun.lan:3478' },
+      { urls: ['stuns:stun.lan:5349'] },
+    ]);
+    expect(r.changed).toBe(true);
+    expect(r.issues).toHaveLength(1);
+    expect(r.issues[0]).toMatch(/^iceServers\.1: urls query must be \?transport=udp/);
+  });
+
+  it('migrates a version 1 file (flat layout, stunServers) to the current layout', () => {
+    const r = migrateSettings({
+      name: 'Ada',
+      port: 9100,
+      stunServers: ['stun:10.0.0.1:3478', 'stun:bad host'],
+      camera: 'cam-1',
+      theme: 'dark',
+    });
+    expect(r.settings).toMatchObject({
+      schemaVersion: SETTINGS_SCHEMA_VERSION,
+      displayName: 'Ada',
+      iceServers: [{ urls: 'stun:10.0.0.1:3478' }],
+      hosting: { enabled: true, port: 9100 },
+      devices: { cameraId: 'cam-1', microphoneId: null, speakerId: null },
+      theme: 'dark',
+    });
+    expect(r.issues).toEqual([expect.stringMatching(/^iceServers\.1: urls has an invalid host/)]);
   });
 
   it('leaves a current valid file unchanged', () => {

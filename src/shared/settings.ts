@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isAccelerator } from './accelerator';
+import { IceConfigError, MAX_ICE_SERVERS, validateIceServer } from './ice';
 
 /** Version of the settings layout written by this build. Bump it and add a migration on change. */
 export const SETTINGS_SCHEMA_VERSION = 2;
@@ -11,30 +12,39 @@ export const SETTINGS_SCHEMA_VERSION = 2;
 /** First port tried by the built-in signaling server. */
 export const DEFAULT_SERVER_PORT = 9000;
 
-const ICE_URL = /^(stun|turn|turns):[^\s]+$/i;
+const ICE_PATH_ROOT = 'server';
 
-/** One STUN/TURN server as RTCIceServer; TURN needs a username and a credential. */
+/** `server.urls[1]` → `['urls', 1]` (an IceConfigError path as zod issue path segments). */
+function icePathSegments(path: string): (string | number)[] {
+  const rest = path.startsWith(ICE_PATH_ROOT) ? path.slice(ICE_PATH_ROOT.length) : path;
+  const segments: (string | number)[] = [];
+  for (const m of rest.matchAll(/\.([^.[\]]+)|\[(\d+)\]/g)) {
+    segments.push(m[2] !== undefined ? Number(m[2]) : (m[1] ?? ''));
+  }
+  return segments;
+}
+
+/**
+ * One STUN/TURN server as RTCIceServer. The shape is checked here; the rules (URL syntax with
+ * stun:, stuns:, turn:, turns:, TURN credentials, field lengths) are ice.ts's `validateIceServer`,
+ * the same function the settings form and `parley serve` use, so the form and the saved file can
+ * never disagree. `urls` stays as written (a string or an array) so older files keep their shape.
+ */
 export const iceServerSchema = z
   .object({
-    urls: z.union([
-      z.string().regex(ICE_URL, 'must start with stun:, turn: or turns:').max(512),
-      z
-        .array(z.string().regex(ICE_URL, 'must start with stun:, turn: or turns:').max(512))
-        .min(1)
-        .max(8),
-    ]),
-    username: z.string().max(256).optional(),
-    credential: z.string().max(256).optional(),
+    urls: z.union([z.string(), z.array(z.string())]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
   })
   .strict()
-  .refine(
-    (s) => {
-      const urls = Array.isArray(s.urls) ? s.urls : [s.urls];
-      const turn = urls.some((u) => /^turns?:/i.test(u));
-      return !turn || (Boolean(s.username) && Boolean(s.credential));
-    },
-    { message: 'a TURN server needs a username and a credential' },
-  );
+  .superRefine((server, ctx) => {
+    try {
+      validateIceServer(server, ICE_PATH_ROOT);
+    } catch (e) {
+      if (!(e instanceof IceConfigError)) throw e;
+      ctx.addIssue({ code: 'custom', message: e.reason, path: icePathSegments(e.path) });
+    }
+  });
 
 /** A device id from enumerateDevices(), or null for the system default. */
 const deviceId = z.string().min(1).max(512).nullable();
@@ -50,7 +60,7 @@ export const settingsSchema = z
     schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
     displayName: z.string().trim().max(64),
     devices: z.object({ cameraId: deviceId, microphoneId: deviceId, speakerId: deviceId }).strict(),
-    iceServers: z.array(iceServerSchema).max(16),
+    iceServers: z.array(iceServerSchema).max(MAX_ICE_SERVERS),
     hosting: z
       .object({
         enabled: z.boolean(),

@@ -1,4 +1,4 @@
-/** The browser-test harness: import from 'tests/support' (see /work/notes/H3-testing.md). */
+/** The browser-test harness: import from 'tests/support' (see ARCHITECTURE.md, "Tests"). */
 export * from './bundle';
 export * from './chromium';
 export * from './events';

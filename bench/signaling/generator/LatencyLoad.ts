@@ -43,9 +43,16 @@ export class LatencyLoad {
     const started = performance.now();
     let sent = 0;
     let sendSpanMs = 0;
+    // How late each 1-ms pacing timer fired: this process's own scheduling delay, the floor
+    // under any latency it measures (on a busy machine it alone can exceed the target).
+    const lateness = new Float64Array(Math.ceil(arg.durationMs) + 1000);
+    let ticks = 0;
+    let armedAt = started;
     await new Promise<void>((resolve) => {
       const tick = (): void => {
-        const elapsed = performance.now() - started;
+        const firedAt = performance.now();
+        if (ticks < lateness.length) lateness[ticks++] = Math.max(0, firedAt - armedAt - 1);
+        const elapsed = firedAt - started;
         const due = Math.min(expected, Math.floor((elapsed * arg.ratePerSec) / 1000));
         while (sent < due) {
           const pair = this.pairs[sent % this.pairs.length]!;
@@ -56,6 +63,7 @@ export class LatencyLoad {
           sendSpanMs = performance.now() - started;
           resolve();
         } else {
+          armedAt = performance.now();
           setTimeout(tick, 1);
         }
       };
@@ -71,6 +79,7 @@ export class LatencyLoad {
       received,
       badFrames,
       latenciesMs: latencies.slice(0, Math.min(received, latencies.length)),
+      timerLatenessMs: lateness.slice(1, ticks),
       sendSpanMs,
       elapsedMs,
       generatorCpuUs: cpu.user + cpu.system,

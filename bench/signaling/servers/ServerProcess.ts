@@ -22,6 +22,10 @@ export interface ServerStartOptions {
   readonly profileDir?: string | undefined;
   /** Names the profile file, e.g. 'relay'. */
   readonly tag: string;
+  /** Pin the server to this CPU (see `RpcChildOptions.cpu`). */
+  readonly cpu?: number | undefined;
+  /** Run the server at this niceness (see `RpcChildOptions.nice`). */
+  readonly nice?: number | undefined;
 }
 
 /** A server under test running in its own Node process (started with --expose-gc). */
@@ -49,6 +53,8 @@ export class ServerProcess {
       label: `${SERVER_LABELS[name]} server`,
       entry: resolve(options.buildDir, ENTRIES[name]),
       execArgv,
+      ...(options.cpu === undefined ? {} : { cpu: options.cpu }),
+      ...(options.nice === undefined ? {} : { nice: options.nice }),
     });
     return new ServerProcess(name, child, profilePath);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, silentLogger } from './createLogger';
+import { createLogger, LOG_LEVELS, logLevelFromEnv, silentLogger } from './createLogger';
 
 function capture(level?: 'debug' | 'info' | 'warn' | 'error' | 'silent') {
   const lines: Record<string, unknown>[] = [];
@@ -56,5 +56,20 @@ describe('createLogger', () => {
     expect(() => createLogger({ level: 'loud' as 'info' })).toThrow(/Unknown log level "loud"/);
     expect(silentLogger.enabled('error')).toBe(false);
     silentLogger.error('nothing');
+  });
+});
+
+describe('logLevelFromEnv', () => {
+  it('uses the fallback when unset or empty', () => {
+    expect(logLevelFromEnv(undefined)).toEqual({ level: 'info' });
+    expect(logLevelFromEnv('', 'warn')).toEqual({ level: 'warn' });
+  });
+  it('accepts every known level, case-insensitively', () => {
+    for (const level of LOG_LEVELS) expect(logLevelFromEnv(level.toUpperCase()).level).toBe(level);
+  });
+  it('turns a typo into the fallback with a warning instead of throwing or going silent', () => {
+    const result = logLevelFromEnv('verbose');
+    expect(result.level).toBe('info');
+    expect(result.warning).toMatch(/Unknown log level "verbose".*debug, info, warn, error, silent/);
   });
 });

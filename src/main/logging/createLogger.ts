@@ -112,3 +112,20 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
 /** A logger that writes nothing (for tests and embedding). */
 export const silentLogger: Logger = createLogger({ level: 'silent', sink: () => undefined });
+
+/**
+ * Reads a log level from the environment (e.g. PARLEY_LOG_LEVEL): unset gives `fallback`; an
+ * unknown value gives `fallback` and a warning to log, so a typo never silences or stops the app.
+ */
+export function logLevelFromEnv(
+  value: string | undefined,
+  fallback: LogLevel = 'info',
+): { level: LogLevel; warning?: string } {
+  if (value === undefined || value === '') return { level: fallback };
+  const known = LOG_LEVELS.find((l) => l === value.trim().toLowerCase());
+  if (known) return { level: known };
+  return {
+    level: fallback,
+    warning: `Unknown log level ${JSON.stringify(value)}; using "${fallback}" (one of ${LOG_LEVELS.join(', ')})`,
+  };
+}

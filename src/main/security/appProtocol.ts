@@ -10,10 +10,21 @@ export const APP_HOST = 'parley';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/** For protocol.registerSchemesAsPrivileged (must run before app 'ready'). */
+/**
+ * For protocol.registerSchemesAsPrivileged (must run before app 'ready'): a standard, secure
+ * origin (so 'self', getUserMedia and the permission checks work), fetch and CORS-mode loads (Vite
+ * emits `<script type="module" crossorigin>`), media streaming, and V8 code caching. Not bypassCSP.
+ */
 export const APP_SCHEME_PRIVILEGES = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
+  privileges: {
+    standard: true,
+    secure: true,
+    supportFetchAPI: true,
+    corsEnabled: true,
+    stream: true,
+    codeCache: true,
+  },
 } as const;
 
 export type AppRequestResolution =

@@ -71,10 +71,18 @@ describe('content security policy', () => {
 describe('app:// protocol', () => {
   const root = '/srv/parley/out/renderer';
   it('is a standard secure scheme with fetch support', () => {
-    expect(APP_SCHEME_PRIVILEGES).toMatchObject({
+    expect(APP_SCHEME_PRIVILEGES).toEqual({
       scheme: 'app',
-      privileges: { standard: true, secure: true, supportFetchAPI: true },
+      privileges: {
+        standard: true,
+        secure: true,
+        supportFetchAPI: true,
+        corsEnabled: true,
+        stream: true,
+        codeCache: true,
+      },
     });
+    expect(APP_SCHEME_PRIVILEGES.privileges).not.toHaveProperty('bypassCSP');
     expect(APP_ORIGIN).toBe('app://parley');
   });
   it('serves files under the root with their type', () => {

@@ -6,6 +6,7 @@ import { ElectronHostBridge, electronApi } from './host/ElectronHostBridge';
 import type { HostBridge } from './host/HostBridge';
 import { WebHostBridge } from './host/WebHostBridge';
 import { createMeetingEngineFactory, ownSignalingServer } from './meeting/createMeetingEngine';
+import { useCallNotificationsStore } from './stores/callNotifications';
 import { useDevicesStore } from './stores/devices';
 import { useHostStore } from './stores/host';
 import { provideAppHost } from './stores/hostPort';
@@ -44,6 +45,8 @@ async function start(): Promise<void> {
   app.mount('#app');
   const ui = useUiStore();
   void useHostStore().start();
+  // System notifications for chat and joins while the window has no focus (Electron).
+  useCallNotificationsStore().start();
   host.onSettingsWarning((message) => ui.toast(message, 'warning'));
   // parley://join/<code> opened from outside: the lobby, with the code filled in.
   host.onJoinLink((code) => {

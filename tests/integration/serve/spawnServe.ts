@@ -30,9 +30,13 @@ export interface ServeProcess {
   readonly exited: Promise<Exit>;
 }
 
-/** Starts `node bin/parley.mjs <args>` and collects its output. */
-export function runParley(args: readonly string[]): ServeProcess {
-  const child = spawn(process.execPath, [bin, ...args], {
+/**
+ * Starts `node bin/parley.mjs <args>` and collects its output; `prefix` runs it through another
+ * command that execs it (e.g. `ip netns exec lanA`), so signals still reach the server.
+ */
+export function runParley(args: readonly string[], prefix: readonly string[] = []): ServeProcess {
+  const [cmd, ...rest] = [...prefix, process.execPath, bin, ...args];
+  const child = spawn(cmd ?? process.execPath, rest, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -67,9 +71,10 @@ const running = new Set<ServeProcess>();
 export async function startServe(
   args: readonly string[],
   timeoutMs = 30_000,
+  prefix: readonly string[] = [],
 ): Promise<RunningServer> {
   requireBuild();
-  const proc = runParley(['serve', ...args]);
+  const proc = runParley(['serve', ...args], prefix);
   running.add(proc);
   void proc.exited.then(() => running.delete(proc));
   const url = await new Promise<string>((resolve, reject) => {

@@ -27,7 +27,7 @@ export interface FrameHandlerDeps {
   logger: Logger;
   now: () => number;
   /** Whether `id` is a registered client's id (and so a valid id: it was checked at registration). */
-  isRegistered(id: string): boolean;
+  isRegistered: (id: string) => boolean;
   /** Unregisters `client` and closes its socket. */
   drop(client: Client, code: number, reason: string): void;
   limitHit(client: Client, limit: LimitName): void;

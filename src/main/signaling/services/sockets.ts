@@ -1,12 +1,12 @@
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type Server } from 'ws';
 import { SignalingSocket } from './SignalingSocket';
 
 /**
  * A `ws` server that leaves HTTP to us, keeps no client set and never compresses. Its sockets
  * are SignalingSockets of a subclass that knows `maxPayload` (on the prototype, not per socket).
  */
-export function createWss(maxPayload: number): WebSocketServer<typeof SignalingSocket> {
+export function createWss(maxPayload: number): Server<typeof SignalingSocket> {
   class ServerSocket extends SignalingSocket {
     override get maxPayload(): number {
       return maxPayload;

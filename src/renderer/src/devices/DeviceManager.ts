@@ -134,6 +134,25 @@ export class DeviceManager extends Emitter<DeviceManagerEvents> {
     this.emit('selection', this.selection);
   }
 
+  /**
+   * Takes a choice made elsewhere (the app's menu or tray, another window) without saving it
+   * back. Returns the kinds whose device changed.
+   */
+  adopt(selection: DeviceSelection): DeviceKind[] {
+    const kinds = Object.keys(SELECTION_KEYS) as DeviceKind[];
+    const changed = kinds.filter(
+      (k) => this.#selection[SELECTION_KEYS[k]] !== selection[SELECTION_KEYS[k]],
+    );
+    if (changed.length === 0) return [];
+    this.#selection = {
+      cameraId: selection.cameraId,
+      microphoneId: selection.microphoneId,
+      speakerId: selection.speakerId,
+    };
+    this.emit('selection', this.selection);
+    return changed;
+  }
+
   /** getUserMedia constraints for the current choice of `kind`. */
   constraints(kind: 'camera' | 'microphone'): MediaTrackConstraints {
     const id = this.#selection[SELECTION_KEYS[kind]];

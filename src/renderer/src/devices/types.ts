@@ -26,6 +26,11 @@ export interface DeviceSelection {
 export interface DeviceSelectionStore {
   load(): DeviceSelection | Promise<DeviceSelection>;
   save(selection: DeviceSelection): void | Promise<void>;
+  /**
+   * Follows choices made elsewhere (the app's menu or tray, another window); also called after
+   * our own saves. Returns the unsubscribe function.
+   */
+  subscribe?(listener: (selection: DeviceSelection) => void): () => void;
 }
 
 /** The part of navigator.mediaDevices this module uses (injected for tests). */

@@ -4,7 +4,7 @@
  * anyone on the LAN can read) names rooms without spelling out the codes that let people join.
  * Everybody derives the same tag from the same code; members are found by that prefix. Pure.
  */
-import { MeetingCode } from './MeetingCode';
+import { MeetingCode, MeetingCodeError } from './MeetingCode';
 
 const SUFFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const SUFFIX_LENGTH = 12;
@@ -25,6 +25,16 @@ function hash64(text: string): string {
 }
 
 export const MeetingIds = {
+  /** The formatted code, or the input with the reason it is not a code. */
+  parseCode(input: string): { code: string; error?: MeetingCodeError } {
+    try {
+      return { code: MeetingCode.parse(input) };
+    } catch (error) {
+      if (error instanceof MeetingCodeError) return { code: input, error };
+      throw error;
+    }
+  },
+
   /** The room tag of a meeting code (any accepted spelling of the code gives the same tag). */
   roomTag(code: string): string {
     return hash64(`parley-room:${MeetingCode.roomId(code)}`);

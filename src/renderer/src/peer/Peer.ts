@@ -1,12 +1,10 @@
 import {
   MessageType,
   type ClientMessage,
-  type RelayedMessage,
   type ServerMessage,
 } from '../../../shared/signaling-protocol';
 import type { ConnectionHost } from './BaseConnection';
 import { ConnectionRegistry } from './ConnectionRegistry';
-import { connectionFromOffer } from './connectionFromOffer';
 import { createCodec } from './createCodec';
 import { DataConnection } from './DataConnection';
 import { PeerError, PeerErrorType, describeError } from './errors';
@@ -15,13 +13,12 @@ import { Logger } from './Logger';
 import { MediaConnection } from './MediaConnection';
 import { resolvePeerOptions, type ResolvedPeerOptions } from './PeerOptions';
 import { Reconnector } from './Reconnector';
+import { RelayRouter, type AnyConnection } from './RelayRouter';
 import { ServerApi } from './ServerApi';
 import { SignalingSocket } from './SignalingSocket';
 import { TypedEmitter } from './TypedEmitter';
 import type { CallOption, CodecFactory, PeerConnectOption, PeerOptions } from './types';
 import { util } from './util';
-
-type AnyConnection = DataConnection | MediaConnection;
 
 /** Close codes after which the server closed the socket on purpose (→ `socket-closed`). */
 const CLEAN_CLOSE = new Set([1000, 1001, 1008, 1009, 1011, 1013]);
@@ -40,6 +37,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
   readonly #connections = new ConnectionRegistry<AnyConnection>();
   readonly #reconnector: Reconnector;
   readonly #host: ConnectionHost;
+  readonly #router: RelayRouter;
   #id: string | null = null;
   #lastServerId: string | null = null;
   #open = false;
@@ -89,6 +87,20 @@ export class Peer extends TypedEmitter<PeerEvents> {
       },
       codecFor: (serialization) => this.#codecFor(serialization),
     };
+    this.#router = new RelayRouter({
+      connections: this.#connections,
+      connectionHost: this.#host,
+      logger: this.#logger,
+      isDestroyed: () => this.#destroyed,
+      accept: (connection) => {
+        this.#adopt(connection.peer, connection);
+        if (connection instanceof MediaConnection) this.emit('call', connection);
+        else this.emit('connection', connection);
+      },
+      emitError: (error) => {
+        this.emit('error', error);
+      },
+    });
     if (typeof RTCPeerConnection === 'undefined') {
       this.#delayedAbort('browser-incompatible', 'The current browser does not support WebRTC');
       return;
@@ -256,51 +268,8 @@ export class Peer extends TypedEmitter<PeerEvents> {
         this.#abort('invalid-key', `API KEY "${this.#options.key}" is invalid`);
         break;
       default:
-        this.#onRelayed(message);
+        this.#router.route(message);
     }
-  }
-
-  #onRelayed(message: RelayedMessage): void {
-    const { src, payload } = message;
-    if (message.type === MessageType.Leave) {
-      for (const connection of this.#connections.forPeer(src)) connection.close();
-      return;
-    }
-    if (message.type === MessageType.Expire) {
-      for (const connection of this.#connections.forPeer(src)) connection.peerUnavailable();
-      this.emit(
-        'error',
-        new PeerError('peer-unavailable', `Could not connect to peer ${src}`, { peer: src }),
-      );
-      return;
-    }
-    const connectionId =
-      typeof payload?.connectionId === 'string' ? payload.connectionId : undefined;
-    if (connectionId === undefined) {
-      this.#logger.warn(`Ignoring a malformed ${message.type} from ${src}`);
-      return;
-    }
-    const existing = this.getConnection(src, connectionId);
-    if (message.type === MessageType.Offer) {
-      if (existing?.remoteIsParley && payload?.parley !== undefined) {
-        existing.handleMessage(message); // Renegotiation between Parley peers.
-        return;
-      }
-      existing?.close(); // PeerJS: a new offer replaces the connection.
-      this.#onOffer(message);
-      return;
-    }
-    if (existing) existing.handleMessage(message);
-    else this.#logger.log(`Dropping ${message.type} for unknown connection ${connectionId}`);
-  }
-
-  #onOffer(message: RelayedMessage): void {
-    if (this.#destroyed) return;
-    const connection = connectionFromOffer(message, this.#host);
-    if (!connection) return;
-    this.#adopt(message.src, connection);
-    if (connection instanceof MediaConnection) this.emit('call', connection);
-    else this.emit('connection', connection);
   }
 
   #onSocketLost(opened: boolean, code: number): void {

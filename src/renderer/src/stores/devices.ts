@@ -4,6 +4,8 @@ import { AudioLevelMeter } from '../devices/AudioLevelMeter';
 import { DeviceManager } from '../devices/DeviceManager';
 import { DeviceError } from '../devices/errors';
 import { canChooseSpeaker, playTestSound } from '../devices/speaker';
+import { useMeetingStore } from './meeting';
+import { useUiStore } from './ui';
 import type {
   DeviceKind,
   DeviceLists,
@@ -15,10 +17,14 @@ export type { DeviceKind, DeviceInfo } from '../devices/types';
 
 export type PreviewState = 'idle' | 'starting' | 'live' | 'error';
 
+type CaptureKind = Exclude<DeviceKind, 'speaker'>;
+
 /**
  * Cameras, microphones and speakers for the lobby and the meeting: the lists (hot-plug aware),
  * the remembered choice, the local preview stream with its microphone level, the per-device
- * problems to show (denied, missing, busy, gone), and the speaker test sound.
+ * problems to show (denied, missing, busy, gone), and the speaker test sound. A new choice (here,
+ * in the app's menu or tray, or a chosen device unplugged) switches the live preview, or the
+ * call's own camera/microphone track during a meeting.
  */
 export const useDevicesStore = defineStore('devices', () => {
   const lists = ref<DeviceLists>({ camera: [], microphone: [], speaker: [] });
@@ -34,6 +40,12 @@ export const useDevicesStore = defineStore('devices', () => {
   let wantPreview = false;
   /** Bumped by every start/stop, so a slow getUserMedia of an older request is discarded. */
   let previewGeneration = 0;
+  /** The same for switching the call's camera / microphone. */
+  const callGeneration: Record<CaptureKind, number> = { camera: 0, microphone: 0 };
+  /** Our own saves in flight: a choice from elsewhere waits for them (then the newest wins). */
+  let saving = 0;
+  let followLater: DeviceSelection | null = null;
+  let unfollow: (() => void) | undefined;
 
   const hasCamera = computed(() => lists.value.camera.length > 0);
   const hasMicrophone = computed(() => lists.value.microphone.length > 0);
@@ -47,7 +59,22 @@ export const useDevicesStore = defineStore('devices', () => {
   async function init(store: DeviceSelectionStore): Promise<void> {
     if (manager) return;
     const media = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
-    manager = new DeviceManager(media, store);
+    manager = new DeviceManager(media, {
+      load: () => store.load(),
+      save: async (s) => {
+        saving += 1;
+        try {
+          await store.save(s);
+        } finally {
+          saving -= 1;
+          const later = followLater;
+          if (saving === 0 && later) {
+            followLater = null;
+            void follow(later);
+          }
+        }
+      },
+    });
     manager.on('devices', (l) => {
       lists.value = l;
     });
@@ -59,7 +86,7 @@ export const useDevicesStore = defineStore('devices', () => {
         ...problems.value,
         [kind]: `The selected ${kind} was disconnected; using the default ${kind}.`,
       };
-      if (wantPreview && kind !== 'speaker') void startPreview();
+      void applyLive([kind]);
     });
     try {
       await manager.start();
@@ -68,6 +95,63 @@ export const useDevicesStore = defineStore('devices', () => {
     } finally {
       initialized();
     }
+    unfollow ??= store.subscribe?.((s) => {
+      if (saving > 0) followLater = s;
+      else void follow(s);
+    });
+  }
+
+  /** Takes a choice made elsewhere (the Call menu or the tray) as if it was made here. */
+  async function follow(s: DeviceSelection): Promise<void> {
+    if (!manager) return;
+    const changed = manager.adopt(s);
+    for (const kind of changed) clearProblem(kind);
+    await applyLive(changed);
+  }
+
+  /** Moves what is live (the preview, else the call's stream) to the chosen devices of `kinds`. */
+  async function applyLive(kinds: readonly DeviceKind[]): Promise<void> {
+    const capture = kinds.filter((k): k is CaptureKind => k !== 'speaker');
+    if (capture.length === 0) return;
+    if (wantPreview) {
+      await startPreview();
+      return;
+    }
+    await Promise.all(capture.map(switchCallDevice));
+  }
+
+  /**
+   * In a meeting, opens the chosen camera or microphone and hands its track to the call in place
+   * of the old one (only for a kind the call already sends). On failure the old one stays.
+   */
+  async function switchCallDevice(kind: CaptureKind): Promise<void> {
+    const meeting = useMeetingStore();
+    const current = meeting.localStream;
+    if (!manager || !current || (meeting.phase !== 'joined' && meeting.phase !== 'joining')) return;
+    const sending =
+      kind === 'camera' ? current.getVideoTracks().length : current.getAudioTracks().length;
+    if (sending === 0) return;
+    const generation = ++callGeneration[kind];
+    let track: MediaStreamTrack | undefined;
+    try {
+      const opened = await manager.getUserMedia({
+        audio: kind === 'microphone',
+        video: kind === 'camera',
+      });
+      track = (kind === 'camera' ? opened.getVideoTracks() : opened.getAudioTracks())[0];
+      for (const t of opened.getTracks()) if (t !== track) t.stop();
+    } catch (error) {
+      const problem = DeviceError.from(error, kind);
+      report(problem);
+      if (generation === callGeneration[kind]) useUiStore().toast(problem.message, 'error');
+      return;
+    }
+    if (!track) return;
+    if (generation !== callGeneration[kind]) {
+      track.stop();
+      return;
+    }
+    meeting.replaceLocalTrack(track);
   }
 
   function report(error: DeviceError): void {
@@ -179,12 +263,12 @@ export const useDevicesStore = defineStore('devices', () => {
     return s;
   }
 
-  /** Chooses a device; restarts the preview when it is live. */
+  /** Chooses a device; switches the live preview (or the call's stream) to it. */
   async function select(kind: DeviceKind, id: string | null): Promise<void> {
     if (!manager) return;
     clearProblem(kind);
     await manager.select(kind, id);
-    if (kind !== 'speaker' && wantPreview) await startPreview();
+    await applyLive([kind]);
   }
 
   async function refresh(): Promise<void> {

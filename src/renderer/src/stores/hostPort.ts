@@ -5,18 +5,27 @@
  */
 import type {
   CallCommand,
+  CallNotification,
   CallState,
   LanMeeting,
+  ScreenChoice,
+  ScreenPickRequest,
+  ScreenSource,
   ServerStatus,
 } from '../../../shared/ipc-contract';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
-import type { MeetingServerConfig } from '../host/HostBridge';
+import type { HostCapabilities, MeetingServerConfig } from '../host/HostBridge';
 
 export type {
   CallCommand,
+  CallNotification,
   CallState,
+  HostCapabilities,
   LanMeeting,
   MeetingServerConfig,
+  ScreenChoice,
+  ScreenPickRequest,
+  ScreenSource,
   ServerStatus,
   Settings,
   SettingsPatch,
@@ -40,6 +49,17 @@ export interface AppHost {
   /** Call-control commands from menus, tray or global shortcuts. */
   onCallCommand(callback: (command: CallCommand) => void): () => void;
   reportCallState(state: CallState): void;
+  /** What the host can do; absent members count as false. */
+  readonly capabilities?: Partial<HostCapabilities>;
+  /** process.platform in Electron ('win32' shares system audio), 'web' in a tab. */
+  readonly platform?: string;
+  /** A system notification, shown by the host only when the window has no focus. */
+  notify?(notification: CallNotification): Promise<boolean>;
+  /** The host wants the UI's screen picker (capabilities.screenPicker). */
+  onScreenPickRequest?(callback: (request: ScreenPickRequest) => void): () => void;
+  /** A pick request ended without an answer (timeout, superseded): close the picker. */
+  onScreenPickCancelled?(callback: (requestId: string) => void): () => void;
+  chooseScreenSource?(choice: ScreenChoice): Promise<void>;
 }
 
 let current: AppHost | undefined;

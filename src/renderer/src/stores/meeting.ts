@@ -3,6 +3,7 @@ import { computed, markRaw, ref, shallowRef } from 'vue';
 import {
   MeetingError,
   type ConnectionStats,
+  type FileTransferInfo,
   type MeetingEngine,
   type MeetingEngineFactory,
   type SignalingServer,
@@ -55,6 +56,11 @@ export const useMeetingStore = defineStore('meeting', () => {
   const chat = ref<ChatLine[]>([]);
   const unreadChat = ref(0);
   const error = ref<string | null>(null);
+  /** File transfers of this meeting, in and out, newest last. */
+  const files = ref<FileTransferInfo[]>([]);
+  /** Object URLs of received files, by transfer id (revoked on leave). */
+  const fileUrls = ref<Record<string, string>>({});
+  const canSendFiles = ref(false);
   let engine: MeetingEngine | undefined;
   let unsubscribe: (() => void)[] = [];
   let pushToTalkActive = false;
@@ -136,6 +142,7 @@ export const useMeetingStore = defineStore('meeting', () => {
         ...(request.server ? { server: request.server } : {}),
       });
       selfId.value = engine.selfId;
+      canSendFiles.value = typeof engine.sendFile === 'function';
       attach(engine);
       await engine.join();
       phase.value = 'joined';
@@ -182,6 +189,13 @@ export const useMeetingStore = defineStore('meeting', () => {
       e.on('active-speaker', (id) => {
         activeSpeakerId.value = id;
       }),
+      e.on('file-started', upsertFile),
+      e.on('file-progress', upsertFile),
+      e.on('file-ended', upsertFile),
+      e.on('file-received', (t, blob) => {
+        fileUrls.value = { ...fileUrls.value, [t.id]: URL.createObjectURL(blob) };
+        upsertFile(t);
+      }),
       e.on('error', (err, fatal) => {
         ui.toast(err.message, 'error');
         if (fatal) leave();
@@ -190,6 +204,22 @@ export const useMeetingStore = defineStore('meeting', () => {
         if (phase.value !== 'left') leave();
       }),
     ];
+  }
+
+  function upsertFile(t: FileTransferInfo): void {
+    const i = files.value.findIndex((f) => f.id === t.id);
+    files.value = i < 0 ? [...files.value, t] : files.value.map((f, j) => (j === i ? t : f));
+  }
+
+  /** Sends a file to everyone in the meeting. */
+  function sendFile(file: File): void {
+    const sent = engine?.sendFile?.(file, file.name) ?? [];
+    if (sent.length === 0) ui.toast('Nobody to send the file to yet.', 'warning');
+  }
+
+  /** Stops a transfer (ours or incoming). */
+  function cancelFile(transferId: string): void {
+    engine?.cancelFile?.(transferId);
   }
 
   function addChat(m: ChatMessage): void {
@@ -218,6 +248,27 @@ export const useMeetingStore = defineStore('meeting', () => {
     const cameraOff = !local.value.cameraOff;
     for (const t of localStream.value?.getVideoTracks() ?? []) t.enabled = !cameraOff;
     setLocal({ cameraOff });
+  }
+
+  /**
+   * Sends `track` instead of our camera (video) or microphone (audio) track, keeping the mute and
+   * camera-off state; the old track is stopped. Used when another device is chosen mid-call.
+   */
+  function replaceLocalTrack(track: MediaStreamTrack): void {
+    const current = localStream.value;
+    if (!current || (phase.value !== 'joining' && phase.value !== 'joined')) {
+      track.stop();
+      return;
+    }
+    const old = current.getTracks().filter((t) => t.kind === track.kind);
+    track.enabled = track.kind === 'audio' ? !local.value.muted : !local.value.cameraOff;
+    const next = new MediaStream([
+      ...current.getTracks().filter((t) => t.kind !== track.kind),
+      track,
+    ]);
+    localStream.value = markRaw(next);
+    engine?.setLocalStream(next);
+    for (const t of old) t.stop();
   }
 
   function toggleHand(): void {
@@ -297,6 +348,10 @@ export const useMeetingStore = defineStore('meeting', () => {
   function leave(): void {
     for (const off of unsubscribe) off();
     unsubscribe = [];
+    for (const url of Object.values(fileUrls.value)) URL.revokeObjectURL(url);
+    fileUrls.value = {};
+    files.value = [];
+    canSendFiles.value = false;
     engine?.leave();
     engine = undefined;
     if (screenStream.value) stopScreenShare();
@@ -330,6 +385,11 @@ export const useMeetingStore = defineStore('meeting', () => {
     chat,
     unreadChat,
     error,
+    files,
+    fileUrls,
+    canSendFiles,
+    sendFile,
+    cancelFile,
     tiles,
     featuredTile,
     participantCount,
@@ -342,6 +402,7 @@ export const useMeetingStore = defineStore('meeting', () => {
     toggleMute,
     toggleCamera,
     toggleHand,
+    replaceLocalTrack,
     toggleScreenShare,
     pushToTalk,
     sendChat,

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch } from 'vue';
 import { testIceServers, type IceTestResult } from '../meeting/IceTester';
 import { IceConfigError, validateIceServer } from '../../../shared/ice';
 import type { DeviceSelection } from '../devices/types';
@@ -101,6 +101,14 @@ export const useSettingsStore = defineStore('settings', () => {
     save: async (selection: DeviceSelection): Promise<void> => {
       await patch({ devices: selection });
     },
+    /** Settings changed by the host (a device picked in the Call menu or the tray). */
+    subscribe: (listener: (selection: DeviceSelection) => void): (() => void) =>
+      watch(
+        () => settings.value?.devices,
+        (devices) => {
+          if (devices) listener({ ...devices });
+        },
+      ),
   };
 
   /** Gathers candidates against `servers` (default: the saved ones) and keeps the result. */

@@ -19,8 +19,9 @@ export class Scratch {
   /** `size` bytes to write one frame into, valid until the next call. */
   take(size: number): Uint8Array<ArrayBuffer> {
     if (!this.reuse) return new Uint8Array(size);
-    if (this.#buffer === undefined || this.#buffer.byteLength < size) {
-      this.#buffer = new Uint8Array(Math.max(size, 4096));
+    const current = this.#buffer?.byteLength ?? 0;
+    if (this.#buffer === undefined || current < size) {
+      this.#buffer = new Uint8Array(Math.max(size, 2 * current, 4096));
     }
     return this.#buffer.subarray(0, size);
   }
