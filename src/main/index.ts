@@ -14,7 +14,7 @@ import {
 } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { DeviceKind } from '../shared/ipc-contract';
+import type { DeviceKind, JoinLink } from '../shared/ipc-contract';
 import { APP_ID, APP_NAME } from './app/appIdentity';
 import { CallNotifier } from './app/CallNotifier';
 import { CallStateModel } from './app/CallStateModel';
@@ -82,9 +82,9 @@ function showWindow(): void {
   win.focus();
 }
 
-function receiveDeepLink(code: string): void {
-  if (deepLinks) deepLinks.receive(code);
-  else earlyDeepLink = code; // before 'ready' (macOS open-url at launch)
+function receiveDeepLink(link: JoinLink): void {
+  if (deepLinks) deepLinks.receive(link);
+  else earlyDeepLink = link; // before 'ready' (macOS open-url at launch)
   showWindow();
 }
 
@@ -93,12 +93,12 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('open-url', (event, url) => {
     event.preventDefault();
-    const code = parseDeepLink(url);
-    if (code !== null) receiveDeepLink(code);
+    const link = parseDeepLink(url);
+    if (link !== null) receiveDeepLink(link);
   });
   app.on('second-instance', (_event, argv) => {
-    const code = deepLinkFromArgv(argv);
-    if (code !== null) receiveDeepLink(code);
+    const link = deepLinkFromArgv(argv);
+    if (link !== null) receiveDeepLink(link);
     else showWindow();
   });
   app.whenReady().then(start, (error: unknown) => {
@@ -124,7 +124,7 @@ async function start(): Promise<void> {
   const model = new CallStateModel();
   const picker = new ScreenSharePicker();
   installDisplayMedia(ses, picker, origins, logger);
-  const hostingDeps = createHostingDeps({ logger });
+  const hostingDeps = createHostingDeps({ logger, iceServers: () => settings.get().iceServers });
   const hosting = new HostingService(hostingDeps);
   const powerSave = new PowerSaveController(powerSaveBlocker);
   const notifier = new CallNotifier({
@@ -153,7 +153,7 @@ async function start(): Promise<void> {
     logger,
   });
   const send = ipc.events.send.bind(ipc.events);
-  deepLinks = new DeepLinkInbox((code) => send('app:deep-link', { code }));
+  deepLinks = new DeepLinkInbox((link) => send('app:deep-link', link));
   if (earlyDeepLink !== null) deepLinks.receive(earlyDeepLink);
 
   // Menu bar, tray and the global mute shortcut follow the call state the page reports.

@@ -6,7 +6,14 @@
  * Results travel as an IpcResult envelope so errors keep their type across the process boundary.
  */
 import { z } from 'zod';
+import type { LinkServer } from './meeting-link';
 import { settingsPatchSchema, type Settings } from './settings';
+
+/** A meeting link opened from outside: the code, and the meeting's server when the link names one. */
+export interface JoinLink {
+  readonly code: string;
+  readonly server?: LinkServer;
+}
 
 const id = z.string().min(1).max(512);
 
@@ -107,6 +114,9 @@ export interface ServerStatus {
   readonly addresses: readonly string[];
   /** Why the server is not running, fit to show. */
   readonly error: string | null;
+  /** The running server's path ('/' or '/a/b/') and key, as clients must use them. */
+  readonly path?: string;
+  readonly key?: string;
 }
 
 /** A meeting found on the LAN by mDNS (same shape as main/discovery's DiscoveredMeeting). */
@@ -191,8 +201,11 @@ export interface IpcEvents {
   'screen:pick-request': ScreenPickRequest;
   /** A screen pick request timed out or was cancelled by main; close the picker. */
   'screen:pick-cancelled': { readonly requestId: string };
-  /** A parley://join/<code> link was opened. */
-  'app:deep-link': { readonly code: string };
+  /**
+   * A parley://join/<code>[?host=..&port=..&path=..&key=..&secure=..] link was opened; `server`
+   * is the meeting's signaling server when the link names one (validated by main).
+   */
+  'app:deep-link': JoinLink;
 }
 export type IpcEventChannel = keyof IpcEvents;
 

@@ -1,25 +1,27 @@
+import type { JoinLink } from '../../shared/ipc-contract';
+
 /**
- * Holds a `parley://join/<code>` link until the page can take it: links arrive from argv at launch,
+ * Holds a `parley://join/<code>[?server]` link until the page can take it: links arrive from argv at launch,
  * from a second instance, or from macOS 'open-url' (even before 'ready'); the page can receive
  * only once it has loaded. The latest link wins; each is delivered once.
  */
 export class DeepLinkInbox {
-  readonly #deliver: (code: string) => void;
-  #pending: string | null = null;
+  readonly #deliver: (link: JoinLink) => void;
+  #pending: JoinLink | null = null;
   #ready = false;
 
-  /** @param deliver sends the code to the page (the 'app:deep-link' event) */
-  constructor(deliver: (code: string) => void) {
+  /** @param deliver sends the link to the page (the 'app:deep-link' event) */
+  constructor(deliver: (link: JoinLink) => void) {
     this.#deliver = deliver;
   }
 
-  get pending(): string | null {
+  get pending(): JoinLink | null {
     return this.#pending;
   }
 
-  /** A validated meeting code arrived. */
-  receive(code: string): void {
-    this.#pending = code;
+  /** A validated meeting link arrived. */
+  receive(link: JoinLink): void {
+    this.#pending = link;
     this.#flush();
   }
 
@@ -31,8 +33,8 @@ export class DeepLinkInbox {
 
   #flush(): void {
     if (!this.#ready || this.#pending === null) return;
-    const code = this.#pending;
+    const link = this.#pending;
     this.#pending = null;
-    this.#deliver(code);
+    this.#deliver(link);
   }
 }

@@ -149,6 +149,8 @@ describe('HostingService', () => {
       `http://192.168.1.20:${status.port}/`,
       `http://169.254.3.4:${status.port}/`,
     ]);
+    // Clients use the server's real path and key (the status says them).
+    expect(status).toMatchObject({ path: '/', key: 'peerjs' });
     const res = await fetch(`http://127.0.0.1:${status.port}/`);
     expect(res.ok).toBe(true);
     expect(statuses).toEqual(['starting', 'running']);
@@ -231,6 +233,41 @@ describe('createHostingDeps', () => {
     const peers = await fetch(`http://127.0.0.1:${server.port}/peerjs/peers`);
     expect(peers.status).toBe(200);
     expect(await peers.json()).toEqual([]);
+    await deps.dispose();
+  });
+
+  it("hands out the settings' ICE servers, path and key at {path}parley/config", async () => {
+    let ice: unknown[] = [{ urls: 'stun:stun.example.org:3478' }];
+    const deps = createHostingDeps({
+      logger: silentLogger,
+      host: '127.0.0.1',
+      discovery: false,
+      iceServers: () => ice,
+    });
+    const server = await deps.startServer(0);
+    cleanups.push(() => server.close());
+    expect(server).toMatchObject({ path: '/', key: 'peerjs' });
+    const read = async (): Promise<unknown> => {
+      const res = await fetch(`http://127.0.0.1:${server.port}/parley/config`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      return res.json();
+    };
+    expect(await read()).toEqual({
+      iceServers: [{ urls: ['stun:stun.example.org:3478'] }],
+      path: '/',
+      key: 'peerjs',
+    });
+    // Read at each request: a settings change applies at once; invalid entries hand out none.
+    ice = [{ urls: ['turn:turn.example.org'], username: 'u', credential: 'c' }];
+    expect(await read()).toMatchObject({
+      iceServers: [{ urls: ['turn:turn.example.org'], username: 'u', credential: 'c' }],
+    });
+    ice = [{ urls: 'http://nope' }];
+    expect(await read()).toMatchObject({ iceServers: [] });
+    expect((await fetch(`http://127.0.0.1:${server.port}/elsewhere`)).status).toBe(404);
+    const post = await fetch(`http://127.0.0.1:${server.port}/parley/config`, { method: 'POST' });
+    expect(post.status).toBe(405);
     await deps.dispose();
   });
 });

@@ -13,6 +13,9 @@ import { lanAddresses, listenWithFallback } from './network';
 /** A running signaling server (what startSignalingServer returns, narrowed). */
 export interface SignalingHandle {
   readonly port: number;
+  /** The server's path ('/' or '/a/b/') and key, reported in the status; default '/' and 'peerjs'. */
+  readonly path?: string;
+  readonly key?: string;
   close(): Promise<void>;
 }
 
@@ -139,7 +142,7 @@ export class HostingService extends EventEmitter<HostingServiceEvents> {
         }
         this.#advertiser = this.#o.createAdvertiser?.(wanted.name, server) ?? null;
         void this.#advertiser?.start();
-        return this.#setStatus(this.#running(server.port));
+        return this.#setStatus(this.#running(server));
       } catch (error) {
         this.#o.logger.error('signaling server failed to start', { error });
         const message = error instanceof Error ? error.message : String(error);
@@ -150,7 +153,7 @@ export class HostingService extends EventEmitter<HostingServiceEvents> {
 
   /** Recomputes the LAN addresses (after a network change). */
   refreshAddresses(): void {
-    if (this.#server) this.#setStatus(this.#running(this.#server.port));
+    if (this.#server) this.#setStatus(this.#running(this.#server));
   }
 
   /** Stops advert, server and browser. Idempotent. */
@@ -162,15 +165,17 @@ export class HostingService extends EventEmitter<HostingServiceEvents> {
     });
   }
 
-  #running(port: number): ServerStatus {
+  #running({ port, path = '/', key = 'peerjs' }: SignalingHandle): ServerStatus {
     const addresses = lanAddresses(this.#o.networkInterfaces());
     return {
       state: 'running',
       port,
-      localUrl: `http://127.0.0.1:${port}/`,
-      lanUrls: addresses.map((a) => `http://${a}:${port}/`),
+      localUrl: `http://127.0.0.1:${port}${path}`,
+      lanUrls: addresses.map((a) => `http://${a}:${port}${path}`),
       addresses,
       error: null,
+      path,
+      key,
     };
   }
 

@@ -8,8 +8,43 @@ import { IDLE_CALL_STATE } from '../../shared/ipc-contract';
 
 describe('deep links', () => {
   it('accepts parley://join/<code> and normalizes case', () => {
-    expect(parseDeepLink('parley://join/abc-defg-hjk')).toBe('abc-defg-hjk');
-    expect(parseDeepLink('PARLEY://JOIN/ABC-DEFG-HJK/')).toBe('abc-defg-hjk');
+    expect(parseDeepLink('parley://join/abc-defg-hjk')).toEqual({ code: 'abc-defg-hjk' });
+    expect(parseDeepLink('PARLEY://JOIN/ABC-DEFG-HJK/')).toEqual({ code: 'abc-defg-hjk' });
+  });
+  it('carries the server a link names, every field checked', () => {
+    expect(
+      parseDeepLink(
+        'parley://join/abc-defg-hjk?host=192.168.1.20&port=9000&path=%2Fmeet%2F&key=k1&secure=1',
+      ),
+    ).toEqual({
+      code: 'abc-defg-hjk',
+      server: { host: '192.168.1.20', port: 9000, path: '/meet/', key: 'k1', secure: true },
+    });
+    expect(parseDeepLink('parley://join/abc-defg-hjk?host=pc.local&port=9000')).toEqual({
+      code: 'abc-defg-hjk',
+      server: { host: 'pc.local', port: 9000, path: '/', key: 'peerjs', secure: false },
+    });
+    expect(parseDeepLink('parley://join/abc-defg-hjk/?host=%5Bfe80%3A%3A1%5D&port=1')).toEqual({
+      code: 'abc-defg-hjk',
+      server: { host: 'fe80::1', port: 1, path: '/', key: 'peerjs', secure: false },
+    });
+    for (const query of [
+      'host=evil.example/x&port=9000',
+      'host=1.2.3.4&port=0',
+      'host=1.2.3.4&port=65536',
+      'host=1.2.3.4&port=90a',
+      'host=1.2.3.4',
+      'host=1.2.3.4&port=9000&path=%2F..%2Fetc',
+      'host=1.2.3.4&port=9000&key=a%20b',
+      'host=1.2.3.4&port=9000&secure=yes',
+      'host=1.2.3.4&port=9000&port=9001',
+      'host=1.2.3.4&port=9000&token=x',
+      'host=999.1.1.1&port=9000',
+      'host=%E0%A4%A&port=9000',
+      'host=a_b.c&port=9000',
+    ]) {
+      expect(parseDeepLink(`parley://join/abc-defg-hjk?${query}`), query).toBeNull();
+    }
   });
   it('rejects anything else', () => {
     for (const bad of [
@@ -28,9 +63,9 @@ describe('deep links', () => {
     }
   });
   it('finds the link among command-line arguments', () => {
-    expect(deepLinkFromArgv(['/opt/Parley/parley', '--no-sandbox', 'parley://join/abc-def'])).toBe(
-      'abc-def',
-    );
+    expect(
+      deepLinkFromArgv(['/opt/Parley/parley', '--no-sandbox', 'parley://join/abc-def']),
+    ).toEqual({ code: 'abc-def' });
     expect(deepLinkFromArgv(['/opt/Parley/parley', 'parley://join/../../x'])).toBeNull();
   });
 });
@@ -106,18 +141,21 @@ describe('CallStateModel', () => {
 describe('DeepLinkInbox', () => {
   it('holds links until the page is ready, latest wins, each delivered once', () => {
     const delivered: string[] = [];
-    const inbox = new DeepLinkInbox((c) => delivered.push(c));
-    inbox.receive('aaa-bbbb-ccc');
-    inbox.receive('ddd-eeee-fff');
+    const inbox = new DeepLinkInbox((l) =>
+      delivered.push(l.server ? `${l.code}@${l.server.host}` : l.code),
+    );
+    inbox.receive({ code: 'aaa-bbbb-ccc' });
+    inbox.receive({ code: 'ddd-eeee-fff' });
     expect(delivered).toEqual([]);
     inbox.setReady(true);
     inbox.setReady(true);
     expect(delivered).toEqual(['ddd-eeee-fff']);
-    inbox.receive('ggg');
+    inbox.receive({ code: 'ggg' });
     inbox.setReady(false);
-    inbox.receive('hhh');
-    expect(inbox.pending).toBe('hhh');
+    const server = { host: '10.0.0.2', port: 9000, path: '/', key: 'peerjs', secure: false };
+    inbox.receive({ code: 'hhh', server });
+    expect(inbox.pending).toEqual({ code: 'hhh', server });
     inbox.setReady(true);
-    expect(delivered).toEqual(['ddd-eeee-fff', 'ggg', 'hhh']);
+    expect(delivered).toEqual(['ddd-eeee-fff', 'ggg', 'hhh@10.0.0.2']);
   });
 });

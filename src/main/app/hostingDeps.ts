@@ -5,8 +5,8 @@
 import { hostname, networkInterfaces } from 'node:os';
 import { MdnsTransport, MeetingAdvertiser, MeetingBrowser } from '../discovery';
 import type { Logger } from '../logging';
-import { startSignalingServer, type SignalingServer } from '../signaling';
-import type { HostingServiceOptions } from './HostingService';
+import { startEmbeddedServer } from './embeddedServer';
+import type { HostingServiceOptions, SignalingHandle } from './HostingService';
 
 export interface HostingDepsOptions {
   logger: Logger;
@@ -14,6 +14,8 @@ export interface HostingDepsOptions {
   host?: string;
   /** Turn LAN discovery off (tests, or a machine without multicast). Default true. */
   discovery?: boolean;
+  /** The ICE servers the server hands to clients ({path}parley/config); default none. */
+  iceServers?: () => readonly unknown[];
 }
 
 export interface HostingDeps extends HostingServiceOptions {
@@ -32,15 +34,16 @@ export function createHostingDeps(options: HostingDepsOptions): HostingDeps {
     hostName: hostname(),
     networkInterfaces,
     startServer: (port) =>
-      startSignalingServer(
+      startEmbeddedServer({
         // Parley clients find the members of a meeting by listing ids ({path}{key}/peers).
-        { host: options.host ?? '0.0.0.0', port, allowDiscovery: true },
-        { logger: logger.child({ service: 'signaling' }) },
-      ),
+        signaling: { host: options.host ?? '0.0.0.0', port, allowDiscovery: true },
+        iceServers: options.iceServers ?? (() => []),
+        logger: logger.child({ service: 'signaling' }),
+      }),
     ...(transport
       ? {
-          createAdvertiser: (name: string, server: { port: number }) => {
-            const { path, key } = (server as SignalingServer).options;
+          createAdvertiser: (name: string, server: SignalingHandle) => {
+            const { path = '/', key = 'peerjs' } = server;
             const advertiser = new MeetingAdvertiser(transport, {
               name,
               port: server.port,

@@ -6,7 +6,10 @@ import {
   OPEN_FRAME,
   errorFrame,
   expireFrame,
+  framePayload,
+  relayFrame,
   stampSource,
+  textFrame,
 } from './frames';
 
 function stamp(text: string, src: string): string {
@@ -51,5 +54,39 @@ describe('frames', () => {
     expect(Object.keys(out).sort()).toEqual(
       ['dst', 'src', 'type', ...('payload' in JSON.parse(text) ? ['payload'] : [])].sort(),
     );
+  });
+});
+
+describe('pre-framed text frames', () => {
+  it.each([0, 125, 126, 65_535, 65_536, 70_000])(
+    'writes a FIN text header for a %i-byte payload',
+    (length) => {
+      const json = 'x'.repeat(length);
+      const frame = textFrame(json);
+      expect(frame[0]).toBe(0x81); // FIN + text, no RSV bits
+      const b1 = frame[1]!;
+      expect(b1 & 0x80).toBe(0); // servers do not mask
+      const declared =
+        b1 === 127 ? Number(frame.readBigUInt64BE(2)) : b1 === 126 ? frame.readUInt16BE(2) : b1;
+      expect(declared).toBe(length);
+      expect(framePayload(frame).toString()).toBe(json);
+      expect(frame.length).toBe(length + (length < 126 ? 2 : length < 65_536 ? 4 : 10));
+    },
+  );
+
+  it('relayFrame is stampSource plus the header, on both paths', () => {
+    for (const text of [
+      '{"type":"OFFER","dst":"b","payload":{"sdp":"v=0"}}',
+      '{"type":"OFFER","src":"spoof","dst":"b","payload":{}}',
+      `{"type":"OFFER","dst":"b","payload":{"s":"${'y'.repeat(70_000)}"}}`,
+    ]) {
+      const raw = JSON.parse(text) as JsonObject;
+      const parsed = parseClientMessage(raw);
+      if (!parsed.ok || parsed.message.type === 'HEARTBEAT') throw new Error('bad fixture');
+      const frame = relayFrame(Buffer.from(text), raw, parsed.message, 'me');
+      const payload = stampSource(Buffer.from(text), raw, parsed.message, 'me');
+      expect(framePayload(frame).equals(payload)).toBe(true);
+      expect((JSON.parse(payload.toString()) as { src: string }).src).toBe('me');
+    }
   });
 });

@@ -2,13 +2,36 @@
  * A participant of the end-to-end UI tests: one browser context on the app served by
  * `parley serve`, driven only through roles and accessible names (lobby, controls, tiles, chat).
  */
-import { expect } from 'vitest';
 import type { Locator } from 'playwright-core';
 import type { ChromiumSession, TestUser } from '../../support';
 
 /** Escapes text for use inside a RegExp. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Polls `read` until `done` accepts its value; throws with `what` and the last value on timeout.
+ * (Not vitest's expect.poll: the benchmark drives pages with this class outside vitest.)
+ */
+export async function waitUntil<T>(
+  read: () => Promise<T> | T,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+  intervalMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(value)})`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
 }
 
 export interface OpenOptions {
@@ -57,7 +80,12 @@ export class MeetingUser {
   async createMeeting(): Promise<string> {
     await this.page.getByRole('button', { name: 'Create meeting' }).click();
     await this.controls.waitFor({ timeout: 30_000 });
-    await expect.poll(() => this.page.url(), { timeout: 10_000 }).toMatch(/#\/meeting\/.+$/);
+    await waitUntil(
+      () => this.page.url(),
+      (url) => /#\/meeting\/.+$/.test(url),
+      `${this.name}: the meeting's address`,
+      10_000,
+    );
     return decodeURIComponent(this.page.url().replace(/^.*#\/meeting\//, ''));
   }
 
@@ -104,17 +132,20 @@ export class MeetingUser {
 
   /** Waits until `tile`'s video is decoding: more than `min` frames, then more again. */
   async waitForFrames(tile: Locator, what: string, min = 5, timeout = 30_000): Promise<void> {
-    await expect
-      .poll(() => this.frames(tile), { timeout, interval: 200, message: `${this.name}: ${what}` })
-      .toBeGreaterThan(min);
-    const seen = await this.frames(tile);
-    await expect
-      .poll(() => this.frames(tile), {
-        timeout: 10_000,
-        interval: 200,
-        message: `${this.name}: ${what} keeps decoding`,
-      })
-      .toBeGreaterThan(seen);
+    const seen = await waitUntil(
+      () => this.frames(tile),
+      (n) => n > min,
+      `${this.name}: ${what}`,
+      timeout,
+      200,
+    );
+    await waitUntil(
+      () => this.frames(tile),
+      (n) => n > seen,
+      `${this.name}: ${what} keeps decoding`,
+      10_000,
+      200,
+    );
   }
 
   /** Opens the chat panel (if closed) and sends `text`. */

@@ -28,7 +28,8 @@ const serveArgs = (port: number): string[] => [
 
 const suite = describe.runIf(requireNetns('end-to-end UI'));
 
-suite('a meeting of four in Chromium via parley serve', () => {
+// Generous per-test timeouts: four pages of WebRTC on a 2-core machine shared with other runs.
+suite('a meeting of four in Chromium via parley serve', { timeout: 120_000 }, () => {
   const chrome = useChromium();
   let server: RunningServer;
   let url: string;
@@ -75,7 +76,7 @@ suite('a meeting of four in Chromium via parley serve', () => {
       .toContainEqual(expect.stringMatching(/no meeting|not found|does not exist/i));
     // Back in the lobby, ready to try again.
     await guest.page.getByRole('heading', { name: 'Ready to meet?' }).waitFor();
-    expect(guest.user.errors.filter((e) => !/meeting/i.test(e))).toEqual([]);
+    expect(guest.user.errors).toEqual([]);
   });
 
   it('creates a meeting and three more join it by code from the lobby', async () => {
@@ -222,7 +223,10 @@ suite('a meeting of four in Chromium via parley serve', () => {
     // The browser logs each refused reconnect while the server was down; nothing else may fail.
     const refused = /WebSocket connection to .* failed: .*ERR_CONNECTION_REFUSED/;
     for (const u of users) {
-      expect(u.user.errors.filter((e) => !refused.test(e)), u.name).toEqual([]);
+      expect(
+        u.user.errors.filter((e) => !refused.test(e)),
+        u.name,
+      ).toEqual([]);
     }
   });
 });

@@ -33,6 +33,13 @@ export function buildDemo(): Promise<string> {
   return buildOnce(join(import.meta.dirname, 'demo'), DEMO_OUT);
 }
 
+export const PICKER_DEMO_OUT = join(ROOT, 'node_modules/.cache/parley-ui-test/picker');
+
+/** Builds the screen-picker demo page (the app with a host that asks for the picker, ./picker). */
+export function buildPickerDemo(): Promise<string> {
+  return buildOnce(join(import.meta.dirname, 'picker'), PICKER_DEMO_OUT);
+}
+
 async function buildOnce(root: string, outDir: string): Promise<string> {
   const index = join(outDir, 'index.html');
   const sources = Math.max(

@@ -1,19 +1,15 @@
 /**
  * The lobby in real Chromium with fake devices: camera preview decoding frames, the microphone
  * meter moving, device selects listing the fake devices, a bad meeting code explained, and
- * screenshots in dark and light (test-results/screenshots/, looked at by a person).
+ * screenshots in dark and light (test-results/screenshots/, looked at by a person). The app (this
+ * source tree's renderer build) is served by the real `parley serve` (`--web-root`), which also
+ * answers its /health, config and signaling.
  */
-import { mkdirSync, readdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  requireNetns,
-  startStaticServer,
-  useChromium,
-  type StaticContent,
-  type StaticServer,
-  type TestUser,
-} from '../../support';
+import { requireNetns, useChromium, type TestUser } from '../../support';
+import { killAll, startServe, type RunningServer } from '../serve/spawnServe';
 import { buildRenderer } from './buildRenderer';
 
 const SHOTS = resolve(import.meta.dirname, '../../../test-results/screenshots');
@@ -40,40 +36,31 @@ async function waitForFrames(user: TestUser, selector: string, frames = 5): Prom
     .toBeGreaterThan(frames);
 }
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
-  );
-}
-
 describe.runIf(requireNetns('UI lobby'))('lobby in Chromium with fake devices', () => {
   const chrome = useChromium();
-  let server: StaticServer;
+  let server: RunningServer;
+  const appUrl = (): string => `${server.url}index.html`;
 
   beforeAll(async () => {
     const out = await buildRenderer();
-    const routes: Record<string, StaticContent> = {};
-    for (const file of filesUnder(out)) routes[`/${relative(out, file)}`] = { file };
-    // What `parley serve` answers on /health (the web host bridge reads it for the server status).
-    routes['/health'] = {
-      body: JSON.stringify({ status: 'ok', clients: 0, uptimeSeconds: 1, version: '0.0.0-test' }),
-      contentType: 'application/json',
-    };
-    // And on {path}parley/config (the web host bridge reads the meeting server from it on join).
-    routes['/parley/config'] = {
-      body: JSON.stringify({ iceServers: [], path: '/', key: 'peerjs' }),
-      contentType: 'application/json',
-    };
-    server = await startStaticServer(routes);
+    server = await startServe([
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--no-mdns',
+      '--log-level',
+      'warn',
+      '--web-root',
+      out,
+    ]);
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
-  afterAll(async () => {
-    await server.close();
-  });
+  afterAll(killAll);
 
   async function openLobby(name: string, colorScheme: 'dark' | 'light'): Promise<TestUser> {
     const user = await chrome.newUser(name, {
-      url: server.url('/index.html'),
+      url: appUrl(),
       contextOptions: { viewport: { width: 1280, height: 800 }, colorScheme },
     });
     await user.page.getByRole('heading', { name: 'Ready to meet?' }).waitFor({ timeout: 20_000 });
@@ -136,10 +123,10 @@ describe.runIf(requireNetns('UI lobby'))('lobby in Chromium with fake devices', 
     await expect.poll(() => page.getByLabel('Camera', { exact: true }).inputValue()).toBe(second);
     expect(await page.getByLabel('Your name').inputValue()).toBe('Ada Lovelace');
 
-    // The LAN list has its empty state in a browser tab.
+    // A browser tab's LAN list is the meeting of the server that served it.
     await expect
       .poll(() => page.getByRole('region', { name: 'Meetings on your network' }).textContent())
-      .toMatch(/No meetings found/);
+      .toMatch(/Parley on /);
 
     await waitForFrames(user, '.preview video');
     await expect
@@ -170,9 +157,9 @@ describe.runIf(requireNetns('UI lobby'))('lobby in Chromium with fake devices', 
     expect(user.errors).toEqual([]);
   });
 
-  it('opens a #/join/<code> deep link with the code filled in, and a meeting with one person', async () => {
+  it('opens a #/join/<code> deep link with the code filled in, says no such meeting runs, and holds a meeting of one', async () => {
     const user = await chrome.newUser('deeplink', {
-      url: `${server.url('/index.html')}#/join/ABC%20DEFG%20HJK`,
+      url: `${appUrl()}#/join/ABC%20DEFG%20HJK`,
       contextOptions: { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' },
     });
     const { page } = user;
@@ -180,10 +167,16 @@ describe.runIf(requireNetns('UI lobby'))('lobby in Chromium with fake devices', 
     expect(await page.getByLabel('Meeting code or link').inputValue()).toBe('ABC DEFG HJK');
     await page.getByLabel('Your name').fill('Grace Hopper');
     await page.getByRole('button', { name: 'Join', exact: true }).click();
+    // Nobody is in that meeting: a clear message, and the lobby again.
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents(), { timeout: 20_000 })
+      .toContainEqual(expect.stringMatching(/No meeting abc-defg-hjk is running/));
+    await page.getByRole('heading', { name: 'Ready to meet?' }).waitFor();
 
+    await page.getByRole('button', { name: 'Create meeting' }).click();
     const controls = page.getByRole('navigation', { name: 'Meeting controls' });
     await controls.waitFor({ timeout: 20_000 });
-    expect(page.url()).toMatch(/#\/meeting\/abc-defg-hjk$/);
+    expect(page.url()).toMatch(/#\/meeting\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/);
     for (const name of [
       'Mute microphone',
       'Turn camera off',

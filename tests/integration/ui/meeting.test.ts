@@ -36,6 +36,11 @@ describe.runIf(requireNetns('UI meeting view'))('meeting view with eight partici
       body: '{"status":"ok","version":"test"}',
       contentType: 'application/json',
     };
+    // The web host bridge reads the meeting server from {path}parley/config on join.
+    routes['/parley/config'] = {
+      body: JSON.stringify({ iceServers: [], path: '/', key: 'peerjs' }),
+      contentType: 'application/json',
+    };
     server = await startStaticServer(routes);
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);

@@ -118,9 +118,7 @@ describe('ScreenPicker', () => {
     await nextTick();
     await nextTick();
     expect(document.activeElement?.id).toBe('screen-picker-tab-window');
-    expect(dialog.querySelector('[role="radiogroup"]')?.getAttribute('aria-label')).toBe(
-      'Windows',
-    );
+    expect(dialog.querySelector('[role="radiogroup"]')?.getAttribute('aria-label')).toBe('Windows');
     key('Home');
     await nextTick();
     await nextTick();

@@ -131,6 +131,21 @@ describe('DeviceManager', () => {
     expect((error as Error).cause).toBeInstanceOf(DOMException);
   });
 
+  it('adopts a choice made elsewhere without saving it back', async () => {
+    const { media, manager, saved } = setup({ cameraId: 'cam1' });
+    media.devices = [dev('videoinput', 'cam1'), dev('videoinput', 'cam2')];
+    await manager.start();
+    const selections: DeviceSelection[] = [];
+    manager.on('selection', (s) => selections.push(s));
+    const changed = manager.adopt({ cameraId: 'cam2', microphoneId: null, speakerId: 'spk' });
+    expect(changed).toEqual(['camera', 'speaker']);
+    expect(manager.selection).toEqual({ cameraId: 'cam2', microphoneId: null, speakerId: 'spk' });
+    expect(manager.constraints('camera').deviceId).toEqual({ exact: 'cam2' });
+    expect(manager.adopt(manager.selection)).toEqual([]);
+    expect(selections).toHaveLength(1);
+    expect(saved).toEqual([]);
+  });
+
   it('explains an insecure page (no navigator.mediaDevices)', async () => {
     const manager = new DeviceManager(undefined, {
       load: () => EMPTY_SELECTION,

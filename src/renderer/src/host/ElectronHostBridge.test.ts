@@ -65,9 +65,15 @@ describe('ElectronHostBridge', () => {
     const codes: string[] = [];
     const off = bridge.onJoinLink((c) => codes.push(c));
     emit('app:deep-link', { code: 'abc-defg-hjk' });
+    const server = { host: '10.0.0.2', port: 9000, path: '/', key: 'peerjs', secure: false };
+    const servers: unknown[] = [];
+    const offServer = bridge.onJoinLink((_c, s) => servers.push(s));
+    emit('app:deep-link', { code: 'bcd-efgh-jkm', server });
+    offServer();
     off();
     emit('app:deep-link', { code: 'zzz' });
-    expect(codes).toEqual(['abc-defg-hjk']);
+    expect(codes).toEqual(['abc-defg-hjk', 'bcd-efgh-jkm']);
+    expect(servers).toEqual([server]);
     expect(listeners.get('app:deep-link')!.size).toBe(0);
   });
 

@@ -123,7 +123,8 @@ export class ElectronHostBridge implements HostBridge {
   notify: HostBridge['notify'] = (n) => unwrap(this.#api.call.notify(n));
   onJoinLink: HostBridge['onJoinLink'] = (l) =>
     this.#api.app.onDeepLink((link) => {
-      l(link.code);
+      if (link.server) l(link.code, link.server);
+      else l(link.code);
     });
 
   listScreenSources: HostBridge['listScreenSources'] = (q) =>

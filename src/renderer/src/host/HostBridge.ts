@@ -20,6 +20,7 @@ import type {
   ServerStatus,
 } from '../../../shared/ipc-contract';
 import type { IceServer } from '../../../shared/ice';
+import type { LinkServer } from '../../../shared/meeting-link';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 
 export type Unsubscribe = () => void;
@@ -104,8 +105,11 @@ export interface HostBridge {
   onCallCommand(listener: (command: CallCommand) => void): Unsubscribe;
   /** Shown only when the window has no focus; resolves whether it was shown. */
   notify(notification: CallNotification): Promise<boolean>;
-  /** A meeting link was opened from outside (parley://join/<code>). */
-  onJoinLink(listener: (code: string) => void): Unsubscribe;
+  /**
+   * A meeting link was opened from outside (parley://join/<code>[?host=..&port=..]); `server` is
+   * the meeting's signaling server when the link names one (validated by main).
+   */
+  onJoinLink(listener: (code: string, server?: LinkServer) => void): Unsubscribe;
 
   // Screen share
   listScreenSources(query: ScreenSourcesQuery): Promise<readonly ScreenSource[]>;

@@ -1,9 +1,19 @@
 /**
  * Meeting codes: short, readable, typed by a person. Ten lowercase letters shown as
  * `abc-defg-hjk`, from an alphabet without look-alikes (no i, l, o). Input is forgiving: any case,
- * spaces, dashes or a whole link. Links are `parley://join/<code>` and
- * `http(s)://host:port/#/join/<code>`.
+ * spaces, dashes or a whole link. Links are `parley://join/<code>[?host=..&port=..&path=..&key=..&secure=..]`
+ * and `http(s)://host:port/[path/]#/join/<code>`.
  */
+import {
+  formatServerQuery,
+  LinkServerError,
+  normalizeServerPath,
+  parseServerQuery,
+  validateLinkServer,
+  type LinkServer,
+} from '../../../shared/meeting-link';
+
+export type { LinkServer };
 export const CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz';
 export const CODE_LENGTH = 10;
 const GROUPS = [3, 4, 3] as const;
@@ -14,11 +24,13 @@ export class MeetingCodeError extends Error {
   readonly type = 'invalid-code';
 }
 
-/** Where a link points: the code, and the server for http(s) links. */
+/** Where a link points: the code, and the server when the link names one. */
 export interface MeetingLink {
   code: string;
   /** Origin of the server of an http(s) link, e.g. `https://192.168.1.20:9000`. */
   serverOrigin?: string;
+  /** The meeting's signaling server (every field validated). */
+  server?: LinkServer;
 }
 
 export const MeetingCode = {
@@ -70,15 +82,27 @@ export const MeetingCode = {
     return MeetingCode.parseLink(input).code;
   },
 
-  /** Like `parse`, and also returns the server origin of an http(s) link. */
+  /**
+   * Like `parse`, and also returns the server a link names: `parley://join/<code>?host=..&port=..`
+   * (every field checked), or the origin and folder of an `http(s)://host:port/path/#/join/<code>`
+   * link (its key is unknown: `peerjs`, and the engine asks the server's config for the real one).
+   */
   parseLink(input: string): MeetingLink {
     const text = input.trim();
     if (text === '') throw new MeetingCodeError('Enter a meeting code or link.');
-    const link = /^(parley:\/\/join\/|https?:\/\/[^/\s]+\/?(?:#\/?join\/))(.*)$/i.exec(text);
-    if (link) {
-      const code = normalize(link[2] ?? '');
-      const origin = /^https?:\/\/[^/\s#]+/i.exec(link[1] ?? '')?.[0];
-      return origin ? { code, serverOrigin: origin.toLowerCase() } : { code };
+    if (text.length > 2048) throw new MeetingCodeError('That link is too long.');
+    const app = /^parley:\/\/join\/([^?#]*)(?:\?([^#]*))?$/i.exec(text);
+    if (app) {
+      const code = normalize((app[1] ?? '').replace(/\/$/, ''));
+      const server = linkServer(() => parseServerQuery(app[2] ?? ''));
+      return server ? { code, server } : { code };
+    }
+    const web = /^(https?:\/\/[^/\s?#]+)(\/[^#\s]*)?#\/?join\/(.*)$/i.exec(text);
+    if (web) {
+      const code = normalize((web[3] ?? '').replace(/\/$/, ''));
+      const origin = (web[1] ?? '').toLowerCase();
+      const server = linkServer(() => webLinkServer(origin, web[2] ?? '/'));
+      return server ? { code, serverOrigin: origin, server } : { code, serverOrigin: origin };
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
       throw new MeetingCodeError(
@@ -114,9 +138,10 @@ export const MeetingCode = {
     return compact(code);
   },
 
-  /** `parley://join/<code>` */
-  appLink(code: string): string {
-    return `parley://join/${MeetingCode.parse(code)}`;
+  /** `parley://join/<code>`, with `?host=..&port=..&path=..&key=..&secure=..` when a server is given. */
+  appLink(code: string, server?: LinkServer): string {
+    const base = `parley://join/${MeetingCode.parse(code)}`;
+    return server ? `${base}?${formatServerQuery(validateLinkServer(server))}` : base;
   },
 
   /** `http(s)://host:port/#/join/<code>` for a server origin. */
@@ -124,6 +149,34 @@ export const MeetingCode = {
     return `${serverOrigin.replace(/\/+$/, '')}/#/join/${MeetingCode.parse(code)}`;
   },
 } as const;
+
+/** Runs a server parser, turning its LinkServerError into a MeetingCodeError. */
+function linkServer(parse: () => LinkServer | undefined): LinkServer | undefined {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof LinkServerError) throw new MeetingCodeError(e.message, { cause: e });
+    throw e;
+  }
+}
+
+/** The server of an http(s) link: its host and port, the folder of its path, key `peerjs`. */
+function webLinkServer(origin: string, pathname: string): LinkServer {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch (cause) {
+    throw new LinkServerError('The link’s server address is not valid.', { cause });
+  }
+  const secure = url.protocol === 'https:';
+  return validateLinkServer({
+    host: url.hostname,
+    port: Number(url.port || (secure ? 443 : 80)),
+    path: normalizeServerPath(pathname.replace(/\?.*$/, '').replace(/[^/]*$/, '')),
+    key: 'peerjs',
+    secure,
+  });
+}
 
 function compact(code: string): string {
   return MeetingCode.parse(code).replaceAll('-', '');

@@ -96,6 +96,8 @@ export type { FileTransferInfo };
 export interface MeetingEngine extends Pick<Emitter<MeetingEngineEvents>, 'on' | 'off'> {
   readonly selfId: string;
   readonly code: string;
+  /** The signaling server the meeting is on, once join() chose it (optional for scripted engines). */
+  readonly server?: SignalingServer | undefined;
   readonly participants: () => Participant[];
   readonly chatHistory: () => readonly ChatMessage[];
   /** Connects to the meeting (creates it when `create`). */

@@ -5,6 +5,7 @@
  */
 import { Peer, util, type PeerError, type PeerErrorType } from '../peer';
 import { MeetingError, type SignalingServer } from './engine';
+import { mergeIceServers } from './MeetingServers';
 
 export interface OpenPeerOptions {
   id: string;
@@ -24,7 +25,7 @@ export function openPeer(options: OpenPeerOptions): Promise<Peer> {
     key: server.key,
     secure: server.secure,
     token: util.randomToken(),
-    config: { iceServers: uniqueIceServers(options.iceServers) },
+    config: { iceServers: mergeIceServers(options.iceServers) },
     connectTimeout: 15_000,
     reconnectMaxDelay: 5_000,
   });
@@ -67,16 +68,5 @@ export function openPeer(options: OpenPeerOptions): Promise<Peer> {
     }, options.timeoutMs ?? 10_000);
     peer.on('open', onOpen);
     peer.on('error', onError);
-  });
-}
-
-/** The same STUN/TURN server given twice (settings and the host) is used once. */
-function uniqueIceServers(servers: RTCIceServer[]): RTCIceServer[] {
-  const seen = new Set<string>();
-  return servers.filter((s) => {
-    const key = JSON.stringify([s.urls, s.username, s.credential]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
   });
 }

@@ -4,11 +4,7 @@ import { Emitter } from '../meeting/Emitter';
 import type { MeetingEngine, MeetingEngineEvents, MeetingJoinRequest } from '../meeting/engine';
 import type { Participant } from '../meeting/RosterModel';
 import { INITIAL_STATE, type ChatMessage } from '../meeting/types';
-import {
-  chatNotification,
-  joinNotification,
-  useCallNotificationsStore,
-} from './callNotifications';
+import { chatNotification, joinNotification, useCallNotificationsStore } from './callNotifications';
 import { provideAppHost } from './hostPort';
 import { provideMeetingEngine, useMeetingStore } from './meeting';
 import { FakeHost } from './testing';

@@ -29,6 +29,17 @@ class FakeTrack {
 
 const asTrack = (t: FakeTrack): MediaStreamTrack => t as unknown as MediaStreamTrack;
 
+/** happy-dom's MediaStream has no getTracks(); this one has what the stores call. */
+class FakeStream {
+  readonly #tracks: MediaStreamTrack[];
+  constructor(tracks: readonly MediaStreamTrack[] = []) {
+    this.#tracks = [...tracks];
+  }
+  getTracks = (): MediaStreamTrack[] => [...this.#tracks];
+  getAudioTracks = (): MediaStreamTrack[] => this.#tracks.filter((t) => t.kind === 'audio');
+  getVideoTracks = (): MediaStreamTrack[] => this.#tracks.filter((t) => t.kind === 'video');
+}
+
 function deviceOf(constraint: boolean | MediaTrackConstraints | undefined): string {
   if (typeof constraint !== 'object') return 'default';
   const id = constraint.deviceId;
@@ -107,6 +118,7 @@ describe('devices store: a device chosen elsewhere (Call menu, tray)', () => {
     provideAppHost(host);
     media = new FakeMediaDevices();
     Object.defineProperty(navigator, 'mediaDevices', { value: media, configurable: true });
+    vi.stubGlobal('MediaStream', FakeStream);
     provideMeetingEngine((request) => (engine = new ScriptedEngine(request)));
     const settings = useSettingsStore();
     await settings.load();
@@ -116,6 +128,7 @@ describe('devices store: a device chosen elsewhere (Call menu, tray)', () => {
     useDevicesStore().stopPreview();
     provideMeetingEngine(undefined);
     engine = undefined;
+    vi.unstubAllGlobals();
   });
 
   it('switches the live preview to it, without saving it back', async () => {

@@ -8,7 +8,8 @@ import {
   type MeetingEngineFactory,
   type SignalingServer,
 } from '../meeting/engine';
-import { MeetingCode, MeetingCodeError } from '../meeting/MeetingCode';
+import { MeetingCode, MeetingCodeError, type MeetingLink } from '../meeting/MeetingCode';
+import { shareLink as buildShareLink, type SharePage } from '../meeting/shareLink';
 import type { Participant } from '../meeting/RosterModel';
 import { INITIAL_STATE, type ChatMessage, type ParticipantState } from '../meeting/types';
 import { buildTiles, featured, type Tile } from './tiles';
@@ -61,6 +62,8 @@ export const useMeetingStore = defineStore('meeting', () => {
   /** Object URLs of received files, by transfer id (revoked on leave). */
   const fileUrls = ref<Record<string, string>>({});
   const canSendFiles = ref(false);
+  /** The signaling server the meeting is on (once joined; null: unknown). */
+  const server = shallowRef<SignalingServer | null>(null);
   let engine: MeetingEngine | undefined;
   let unsubscribe: (() => void)[] = [];
   let pushToTalkActive = false;
@@ -85,8 +88,11 @@ export const useMeetingStore = defineStore('meeting', () => {
   const participantCount = computed(() => participants.value.length + 1);
   const raisedHands = computed(() => participants.value.filter((p) => p.state.handRaised).length);
 
-  /** Reads a typed code or pasted link: the formatted code, or a message saying what is wrong. */
-  function checkCode(input: string): { code: string; serverOrigin?: string } | { error: string } {
+  /**
+   * Reads a typed code or pasted link: the formatted code (and the server the link names), or a
+   * message saying what is wrong.
+   */
+  function checkCode(input: string): MeetingLink | { error: string } {
     try {
       return MeetingCode.parseLink(input);
     } catch (e) {
@@ -145,6 +151,7 @@ export const useMeetingStore = defineStore('meeting', () => {
       canSendFiles.value = typeof engine.sendFile === 'function';
       attach(engine);
       await engine.join();
+      server.value = engine.server ?? request.server ?? null;
       phase.value = 'joined';
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -344,6 +351,14 @@ export const useMeetingStore = defineStore('meeting', () => {
     layout.value = next;
   }
 
+  /**
+   * The link that brings others into this meeting: the page's own link in a browser tab on the
+   * meeting's server, else `parley://join/<code>?host=..` naming the server at a LAN address.
+   */
+  function shareLink(context: { lanAddresses: readonly string[]; page?: SharePage }): string {
+    return buildShareLink(code.value, server.value ?? undefined, context);
+  }
+
   /** Leaves the meeting and releases camera, microphone and screen. */
   function leave(): void {
     for (const off of unsubscribe) off();
@@ -352,6 +367,7 @@ export const useMeetingStore = defineStore('meeting', () => {
     fileUrls.value = {};
     files.value = [];
     canSendFiles.value = false;
+    server.value = null;
     engine?.leave();
     engine = undefined;
     if (screenStream.value) stopScreenShare();
@@ -388,6 +404,8 @@ export const useMeetingStore = defineStore('meeting', () => {
     files,
     fileUrls,
     canSendFiles,
+    server,
+    shareLink,
     sendFile,
     cancelFile,
     tiles,

@@ -32,6 +32,15 @@ describe('meeting shortcuts', () => {
     expect(commandForKey(key(' ', { target: button }))).toBeUndefined();
   });
 
+  it('leaves keys in a modal dialog (the screen picker) alone', () => {
+    const dialog = document.createElement('div');
+    dialog.setAttribute('aria-modal', 'true');
+    const tab = document.createElement('button');
+    dialog.append(tab);
+    expect(commandForKey(key('d', { target: tab }))).toBeUndefined();
+    expect(commandForKey(key('m', { target: dialog }))).toBeUndefined();
+  });
+
   it('maps held space to push-to-talk', () => {
     expect(commandForKey(key(' ', { code: 'Space' }))).toBe('push-to-talk');
     expect(commandForKey(key(' ', { code: 'Space', repeat: true }))).toBe('push-to-talk');

@@ -1,5 +1,6 @@
 /**
- * In-meeting keyboard shortcuts (Jitsi-style single keys, ignored while typing in a field):
+ * In-meeting keyboard shortcuts (Jitsi-style single keys, ignored while typing in a field or in
+ * a modal dialog):
  *   M  mute / unmute            V  camera on / off       D  share screen / stop
  *   R  raise / lower hand       C  chat panel            P  participants panel
  *   Space (hold) push-to-talk while muted
@@ -42,9 +43,19 @@ export function isTyping(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
 }
 
+/** True when the key goes to an open modal dialog (the screen picker): the page behind waits. */
+export function isInModal(target: EventTarget | null): boolean {
+  return (
+    typeof Element !== 'undefined' &&
+    target instanceof Element &&
+    target.closest('[aria-modal="true"]') !== null
+  );
+}
+
 /** The command for a keydown, or undefined. Space is only a shortcut off buttons/fields. */
 export function commandForKey(event: KeyLike): ShortcutCommand | undefined {
-  if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return undefined;
+  if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
+  if (isTyping(event.target) || isInModal(event.target)) return undefined;
   if (event.key === ' ' || event.code === 'Space') {
     const onButton =
       typeof Element !== 'undefined' &&
