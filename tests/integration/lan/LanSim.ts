@@ -28,7 +28,7 @@ export function lanSimSkipReason(): string | undefined {
   if (!ok('nft', ['--version']))
     return 'nftables (`nft`) is not installed: apt-get install nftables';
   if (ok('ip', ['netns', 'pids', 'lanA'])) {
-    return 'lan-sim is already up (another test or a person is using it); not taking it over';
+    return 'lan-sim is already up (another test or a person is using it; if it is stale: lan-sim.sh down)';
   }
   const probe = `parley-probe-${process.pid}`;
   if (!ok('ip', ['netns', 'add', probe])) {

@@ -4,14 +4,21 @@
  * every engine event, and attaches received streams to <video> elements to prove they decode.
  */
 import { Meeting } from '../../../src/renderer/src/meeting/Meeting';
+import { MeetingCode } from '../../../src/renderer/src/meeting/MeetingCode';
 import type { MeetingError, SignalingServer } from '../../../src/renderer/src/meeting/engine';
 import { INITIAL_STATE, type ParticipantState } from '../../../src/renderer/src/meeting/types';
 
 export interface StartOptions {
+  /** A code, or (with `link`) unused. */
   code: string;
   name: string;
   create: boolean;
-  server: SignalingServer;
+  /** The server the request names (a LAN entry, a link), or our own when `search` is given. */
+  server?: SignalingServer;
+  /** Servers "found on the LAN": a join by code looks there too. */
+  search?: SignalingServer[];
+  /** A pasted link (parley:// or http(s)): its code and server are used, as the lobby does. */
+  link?: string;
   /** Fake camera+mic (default) or no media at all. */
   media?: boolean;
 }
@@ -42,17 +49,36 @@ async function start(
           audio: true,
           video: { width: 320, height: 240 },
         });
+  let code = o.code;
+  let server = o.server;
+  if (o.link !== undefined) {
+    try {
+      const parsed = MeetingCode.parseLink(o.link);
+      code = parsed.code;
+      server = parsed.server ?? server;
+    } catch (e) {
+      return {
+        ok: false,
+        type: 'invalid-code',
+        message: e instanceof Error ? e.message : String(e),
+      };
+    }
+  }
   const m = new Meeting(
     {
-      code: o.code,
+      code,
       displayName: o.name,
       create: o.create,
       localStream: local,
       state: { ...INITIAL_STATE },
       iceServers: [],
-      server: o.server,
+      ...(server && !o.search ? { server } : {}),
     },
-    { server: o.server, joinTimeoutMs: 10_000 },
+    {
+      ...(server ? { server } : {}),
+      ...(o.search ? { search: o.search } : {}),
+      joinTimeoutMs: 10_000,
+    },
   );
   meeting = m;
   m.on('participant-joined', (p) => log.joined.push(p.id));
@@ -169,6 +195,8 @@ function sendFile(size: number): number {
 
 export const lab = {
   log,
+  /** The server the meeting ended up on. */
+  server: () => meeting?.server,
   start,
   decoding,
   participants,

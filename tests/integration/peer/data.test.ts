@@ -11,7 +11,7 @@ import {
   type TestUser,
 } from '../../support';
 import {
-  SCRIPTS,
+  labUser,
   startOfficialServer,
   startParleyServer,
   startSite,
@@ -34,16 +34,8 @@ describe.runIf(requireNetns('peer data'))('peer data connections', () => {
     await site.close();
   });
 
-  async function user(name: string, server: ServerInfo): Promise<TestUser> {
-    const u = await chrome.newUser(name, { server: site, scripts: SCRIPTS });
-    await u.page.evaluate(
-      (s) => {
-        globalThis.lab.server = s;
-      },
-      { host: server.host, port: server.port, path: server.path, key: server.key },
-    );
-    return u;
-  }
+  const user = (name: string, server: ServerInfo): Promise<TestUser> =>
+    labUser(chrome, name, site, server);
 
   for (const serverKind of ['parley', 'peer'] as const) {
     for (const [a, b] of [

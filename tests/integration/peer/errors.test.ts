@@ -15,6 +15,7 @@ import {
 } from '../../support';
 import {
   SCRIPTS,
+  labUser,
   startOfficialServer,
   startParleyServer,
   startSite,
@@ -33,16 +34,8 @@ describe.runIf(requireNetns('peer errors'))('peer errors and server link', () =>
     await site.close();
   });
 
-  async function user(name: string, server: { host: string; port: number }): Promise<TestUser> {
-    const u = await chrome.newUser(name, { server: site, scripts: SCRIPTS });
-    await u.page.evaluate(
-      (s) => {
-        globalThis.lab.server = s;
-      },
-      { host: server.host, port: server.port, path: '/', key: 'peerjs' },
-    );
-    return u;
-  }
+  const user = (name: string, server: { host: string; port: number }): Promise<TestUser> =>
+    labUser(chrome, name, site, server);
 
   const errorOf = (
     u: TestUser,

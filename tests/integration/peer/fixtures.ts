@@ -12,8 +12,10 @@ import { startSignalingServer } from '../../../src/main/signaling';
 import {
   bundleForBrowser,
   startStaticServer,
+  type ChromiumSession,
   type StaticServer,
   type StaticServerOptions,
+  type TestUser,
 } from '../../support';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -89,3 +91,51 @@ export const SCRIPTS = ['/parley.js', '/peerjs.js', '/lab.js'];
 
 /** Scripts of pages that also use peerjs's MsgPackPeer (`lab.makePeer(name, 'peerjs-msgpack')`). */
 export const MSGPACK_SCRIPTS = ['/parley.js', '/peerjs-msgpack.js', '/lab.js'];
+
+/** Where lab.js finds the signaling server. */
+export type LabServer = Pick<ServerInfo, 'host' | 'port'> &
+  Partial<Pick<ServerInfo, 'path' | 'key'>>;
+
+/** Opens a lab page for `name` on `site`, pointed at `server` (path '/', key 'peerjs' by default). */
+export async function labUser(
+  chrome: ChromiumSession,
+  name: string,
+  site: StaticServer,
+  server: LabServer,
+  scripts: readonly string[] = SCRIPTS,
+): Promise<TestUser> {
+  const user = await chrome.newUser(name, { server: site, scripts: [...scripts] });
+  const info = {
+    host: server.host,
+    port: server.port,
+    path: server.path ?? '/',
+    key: server.key ?? 'peerjs',
+  };
+  await user.page.evaluate((s) => {
+    globalThis.lab.server = s;
+  }, info);
+  return user;
+}
+
+/**
+ * alice and bob on `server`: bob's peer (client `b`: 'parley' or 'peerjs') registers as
+ * `bob-<tag>`, then alice's (client `a`) with an id from the server.
+ */
+export async function labPair(
+  chrome: ChromiumSession,
+  site: StaticServer,
+  server: LabServer,
+  a: string,
+  b: string,
+  tag: string,
+): Promise<{ alice: TestUser; bob: TestUser; bobId: string }> {
+  const alice = await labUser(chrome, 'alice', site, server);
+  const bob = await labUser(chrome, 'bob', site, server);
+  const bobId = `bob-${tag}`;
+  await bob.page.evaluate(([kind, id]) => globalThis.lab.makePeer('bob', kind, id), [
+    b,
+    bobId,
+  ] as const);
+  await alice.page.evaluate((kind) => globalThis.lab.makePeer('alice', kind), a);
+  return { alice, bob, bobId };
+}

@@ -11,7 +11,7 @@ import {
   type StaticServer,
   type TestUser,
 } from '../../support';
-import { SCRIPTS, startParleyServer, startSite, type ServerInfo } from './fixtures';
+import { labPair, startParleyServer, startSite, type ServerInfo } from './fixtures';
 import './labTypes';
 
 describe.runIf(requireNetns('peer media'))('peer media calls', () => {
@@ -29,20 +29,7 @@ describe.runIf(requireNetns('peer media'))('peer media calls', () => {
   });
 
   async function pair(a: string, b: string, tag: string): Promise<[TestUser, TestUser, string]> {
-    const info = { host: server.host, port: server.port, path: server.path, key: server.key };
-    const alice = await chrome.newUser('alice', { server: site, scripts: SCRIPTS });
-    const bob = await chrome.newUser('bob', { server: site, scripts: SCRIPTS });
-    for (const u of [alice, bob]) {
-      await u.page.evaluate((s) => {
-        globalThis.lab.server = s;
-      }, info);
-    }
-    const bobId = `bob-${tag}`;
-    await bob.page.evaluate(([kind, id]) => globalThis.lab.makePeer('bob', kind, id), [
-      b,
-      bobId,
-    ] as const);
-    await alice.page.evaluate((kind) => globalThis.lab.makePeer('alice', kind), a);
+    const { alice, bob, bobId } = await labPair(chrome, site, server, a, b, tag);
     return [alice, bob, bobId];
   }
 

@@ -11,7 +11,13 @@ import {
   type StaticServer,
   type TestUser,
 } from '../../support';
-import { MSGPACK_SCRIPTS, startParleyServer, startSite, type ServerInfo } from './fixtures';
+import {
+  MSGPACK_SCRIPTS,
+  labUser,
+  startParleyServer,
+  startSite,
+  type ServerInfo,
+} from './fixtures';
 import './labTypes';
 
 const MiB = 1024 * 1024;
@@ -94,16 +100,8 @@ describe.runIf(requireNetns('peer MsgPack interop'))(
       await site.close();
     });
 
-    async function user(name: string): Promise<TestUser> {
-      const u = await chrome.newUser(name, { server: site, scripts: MSGPACK_SCRIPTS });
-      await u.page.evaluate(
-        (s) => {
-          globalThis.lab.server = s;
-        },
-        { host: server.host, port: server.port, path: server.path, key: server.key },
-      );
-      return u;
-    }
+    const user = (name: string): Promise<TestUser> =>
+      labUser(chrome, name, site, server, MSGPACK_SCRIPTS);
 
     for (const [a, b] of [
       ['parley', 'peerjs-msgpack'],

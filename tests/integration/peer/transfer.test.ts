@@ -11,7 +11,7 @@ import {
   type StaticServer,
   type TestUser,
 } from '../../support';
-import { SCRIPTS, startParleyServer, startSite, type ServerInfo } from './fixtures';
+import { labPair, startParleyServer, startSite, type ServerInfo } from './fixtures';
 import './labTypes';
 
 const MiB = 1024 * 1024;
@@ -37,20 +37,7 @@ describe.runIf(requireNetns('peer transfers'))('peer data transfers and lifecycl
     tag: string,
     options: object,
   ): Promise<{ alice: TestUser; bob: TestUser; out: string; inc: string }> {
-    const info = { host: server.host, port: server.port, path: server.path, key: server.key };
-    const alice = await chrome.newUser('alice', { server: site, scripts: SCRIPTS });
-    const bob = await chrome.newUser('bob', { server: site, scripts: SCRIPTS });
-    for (const u of [alice, bob]) {
-      await u.page.evaluate((s) => {
-        globalThis.lab.server = s;
-      }, info);
-    }
-    const bobId = `bob-${tag}`;
-    await bob.page.evaluate(([k, id]) => globalThis.lab.makePeer('bob', k, id), [
-      b,
-      bobId,
-    ] as const);
-    await alice.page.evaluate((k) => globalThis.lab.makePeer('alice', k), a);
+    const { alice, bob, bobId } = await labPair(chrome, site, server, a, b, tag);
     const out = await alice.page.evaluate(([id, o]) => globalThis.lab.connect('alice', id, o), [
       bobId,
       options,

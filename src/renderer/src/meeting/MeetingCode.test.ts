@@ -48,6 +48,7 @@ describe('MeetingCode', () => {
     expect(MeetingCode.parseLink('https://192.168.1.20:9000/#/join/ABCDEFGHJK')).toEqual({
       code: 'abc-defg-hjk',
       serverOrigin: 'https://192.168.1.20:9000',
+      server: { host: '192.168.1.20', port: 9000, path: '/', key: 'peerjs', secure: true },
     });
     expect(MeetingCode.parseLink('http://localhost:9000#/join/abc-defg-hjk').serverOrigin).toBe(
       'http://localhost:9000',
@@ -84,5 +85,52 @@ describe('MeetingCode', () => {
       'http://10.0.0.2:9000/#/join/abc-defg-hjk',
     );
     expect(MeetingCode.parse(MeetingCode.webLink('abcdefghjk', 'http://h:1'))).toBe('abc-defg-hjk');
+  });
+});
+
+describe('links that name the server', () => {
+  const server = { host: '192.168.1.20', port: 9000, path: '/', key: 'peerjs', secure: false };
+
+  it('parley:// links carry the server, every field checked', () => {
+    const link = MeetingCode.appLink('abcdefghjk', server);
+    expect(link).toBe(
+      'parley://join/abc-defg-hjk?host=192.168.1.20&port=9000&path=%2F&key=peerjs&secure=0',
+    );
+    expect(MeetingCode.parseLink(link)).toEqual({ code: 'abc-defg-hjk', server });
+    expect(MeetingCode.parseLink(' parley://join/ABC-DEFG-HJK/?host=pc.local&port=1 ')).toEqual({
+      code: 'abc-defg-hjk',
+      server: { host: 'pc.local', port: 1, path: '/', key: 'peerjs', secure: false },
+    });
+    for (const bad of [
+      'parley://join/abc-defg-hjk?host=1.2.3.4',
+      'parley://join/abc-defg-hjk?host=1.2.3.4&port=70000',
+      'parley://join/abc-defg-hjk?host=a/b&port=1',
+      'parley://join/abc-defg-hjk?host=1.2.3.4&port=1&path=/..',
+      'parley://join/abc-defg-hjk?host=1.2.3.4&port=1&other=x',
+      'parley://join/abc-defg-hjk?host=1.2.3.4&port=1&key=%3Cscript%3E',
+    ]) {
+      expect(() => MeetingCode.parseLink(bad), bad).toThrow(MeetingCodeError);
+    }
+    expect(() => MeetingCode.appLink('abcdefghjk', { ...server, port: 0 })).toThrow();
+  });
+
+  it('http(s) links give the server of the page, in its folder', () => {
+    expect(
+      MeetingCode.parseLink('http://10.0.0.5:8080/meet/index.html#/join/abc-defg-hjk'),
+    ).toEqual({
+      code: 'abc-defg-hjk',
+      serverOrigin: 'http://10.0.0.5:8080',
+      server: { host: '10.0.0.5', port: 8080, path: '/meet/', key: 'peerjs', secure: false },
+    });
+    expect(MeetingCode.parseLink('https://[fe80::2]/#/join/abc-defg-hjk').server).toEqual({
+      host: 'fe80::2',
+      port: 443,
+      path: '/',
+      key: 'peerjs',
+      secure: true,
+    });
+    expect(() => MeetingCode.parseLink('http://a b:1/#/join/abc-defg-hjk')).toThrow(
+      MeetingCodeError,
+    );
   });
 });

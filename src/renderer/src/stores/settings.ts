@@ -55,6 +55,44 @@ function humanIceError(e: IceConfigError): string {
 }
 
 /**
+ * Where a host's issue ("iceServers.0.urls.1: must start with …", as main and the web host
+ * report them) belongs in the form: the ICE row `iceServers.<n>`, a section field such as
+ * `hosting.port`, or a top-level key; the message without its path.
+ */
+export function issueField(issue: string): { field: string; message: string } {
+  const at = issue.indexOf(': ');
+  if (at < 0) return { field: '', message: issue };
+  const path = issue.slice(0, at).split('.');
+  const message = issue.slice(at + 2);
+  const [head = '', second] = path;
+  if (head === 'iceServers' && second !== undefined && /^\d+$/.test(second)) {
+    return { field: `iceServers.${second}`, message };
+  }
+  if ((head === 'hosting' || head === 'shortcuts' || head === 'devices') && second !== undefined) {
+    return { field: `${head}.${second}`, message };
+  }
+  return { field: head, message };
+}
+
+/** A failed save as a message and the field messages of its issues (first issue per field). */
+export function describeSaveError(error: unknown): {
+  message: string;
+  fields: Record<string, string>;
+} {
+  const fields: Record<string, string> = {};
+  const issues =
+    typeof error === 'object' && error !== null && 'issues' in error && Array.isArray(error.issues)
+      ? (error.issues as unknown[]).filter((i): i is string => typeof i === 'string')
+      : [];
+  for (const issue of issues) {
+    const { field, message } = issueField(issue);
+    if (field && fields[field] === undefined) fields[field] = message;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { message, fields };
+}
+
+/**
  * The person's settings (display name, devices, ICE servers, hosting, theme), loaded from and
  * saved through the host (Electron settings file, or browser storage for a web tab), plus the
  * ICE "Test" button.
