@@ -2,15 +2,15 @@
  * One benchmark trial: participants join one meeting one after another, in one Chromium, each in
  * its own context with the fake camera already running (the app's lobby preview; the demo's
  * getUserMedia). For the k-th joiner: ms from pressing Join until every one of the k sees the
- * others' video (first frame presented), and then the browser's CPU over a steady window, with k
- * in the meeting. Parley: the real web app from `parley serve`, driven through its UI. peerjs:
+ * others' video (first frame presented; both ends timed in the pages), then the browser's CPU
+ * over a steady window with k in the meeting. Parley: the real web app from `parley serve`, driven through its UI. peerjs:
  * the minimal demo (page/peerjsDemo.js) against the same server.
  */
 import type { Browser, Page } from 'playwright-core';
 import { openUser, type TestUser } from '../../tests/support';
 import { MeetingUser } from '../../tests/integration/e2e-ui/MeetingUser';
 import { descendantCpuSeconds } from '../client/probes';
-import { installFrameProbe, readFrames } from './page/frameProbe';
+import { installFrameProbe, readFrames, readLastClick } from './page/frameProbe';
 
 export type Impl = 'parley' | 'peerjs';
 
@@ -87,8 +87,9 @@ export async function parleyTrial(o: TrialOptions): Promise<JoinSample[]> {
         code = await user.createMeeting();
         continue;
       }
-      const since = Date.now();
       await user.joinByCode(code);
+      // From the moment the page saw the press (not when Playwright began moving the mouse).
+      const since = await user.page.evaluate(readLastClick);
       const joinMs = await waitForFrames(
         users.map((u) => ({
           page: u.page,
@@ -127,10 +128,13 @@ export async function peerjsTrial(o: TrialOptions): Promise<JoinSample[]> {
       const id = `bench-${o.run}-${k}-${Date.now().toString(36)}`;
       await user.page.evaluate(installFrameProbe);
       await user.page.evaluate(() => (window as unknown as DemoWindow).demo.media());
-      const since = Date.now();
-      await user.page.evaluate(
-        ([server, self, others]) =>
-          (window as unknown as DemoWindow).demo.join(server, self, others),
+      const since = await user.page.evaluate(
+        ([server, self, others]) => {
+          const startedAt = performance.timeOrigin + performance.now();
+          return (window as unknown as DemoWindow).demo
+            .join(server, self, others)
+            .then(() => startedAt);
+        },
         [o.server, id, [...ids]] as const,
       );
       const earlier = [...ids];

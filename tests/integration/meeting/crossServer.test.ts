@@ -4,7 +4,8 @@
  * {path}parley/config) on a non-default path and key; server A is a plain signaling server (no
  * config route). A meeting runs on B; a participant whose own server is A and who knows B only
  * as a "discovered" LAN entry joins by code; others join with a parley:// link and an http link
- * that carry the server; a code that runs nowhere fails with meeting-not-found.
+ * that carry the server; a code that runs nowhere fails with meeting-not-found. Data only (no
+ * camera): what is tested is where people meet, and the media tests run next to this file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedServer, type EmbeddedServer } from '../../../src/main/app/embeddedServer';
@@ -59,7 +60,12 @@ describe.runIf(requireNetns('meeting across servers'))('meeting on another LAN s
 
   it('finds the meeting by code on a discovered server, and joins by links naming the server', async () => {
     const code = freshCode();
-    const hana = await joined(chrome, site, 'hana', { code, create: true, server: addressB() });
+    const hana = await joined(chrome, site, 'hana', {
+      code,
+      create: true,
+      server: addressB(),
+      media: false,
+    });
 
     // Dan's own server is A; B is one of the servers found on the LAN (next to a dead one).
     const dead = { host: '127.0.0.1', port: 9, path: '/', key: 'peerjs', secure: false };
@@ -68,6 +74,7 @@ describe.runIf(requireNetns('meeting across servers'))('meeting on another LAN s
       create: false,
       server: serverA.address,
       search: [dead, addressB()],
+      media: false,
     });
     expect(await evaluateIn(dan.user, () => globalThis.MeetingLab.lab.server(), undefined)).toEqual(
       addressB(),
@@ -77,13 +84,14 @@ describe.runIf(requireNetns('meeting across servers'))('meeting on another LAN s
     // Lee has only the app link (with B in it): no own server, nothing discovered.
     const link = MeetingCode.appLink(code, addressB());
     expect(link).toContain(`host=127.0.0.1&port=${serverB.port}&path=%2Fmeet%2F&key=lan-b`);
-    const lee = await joined(chrome, site, 'lee', { code: '', create: false, link });
+    const lee = await joined(chrome, site, 'lee', { code: '', create: false, link, media: false });
 
     // Wes pastes a web link: host, port and path from the URL, the key from B's config.
     const wes = await joined(chrome, site, 'wes', {
       code: '',
       create: false,
       link: `http://127.0.0.1:${serverB.port}/meet/#/join/${code.replaceAll('-', '')}`,
+      media: false,
     });
     expect(await evaluateIn(wes.user, () => globalThis.MeetingLab.lab.server(), undefined)).toEqual(
       addressB(),

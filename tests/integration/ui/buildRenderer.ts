@@ -33,6 +33,13 @@ export function buildDemo(): Promise<string> {
   return buildOnce(join(import.meta.dirname, 'demo'), DEMO_OUT);
 }
 
+export const SETTINGS_DEMO_OUT = join(ROOT, 'node_modules/.cache/parley-ui-test/settings-demo');
+
+/** Builds the settings demo page (the app on a scripted desktop host, ./settings-demo). */
+export function buildSettingsDemo(): Promise<string> {
+  return buildOnce(join(import.meta.dirname, 'settings-demo'), SETTINGS_DEMO_OUT);
+}
+
 export const PICKER_DEMO_OUT = join(ROOT, 'node_modules/.cache/parley-ui-test/picker');
 
 /** Builds the screen-picker demo page (the app with a host that asks for the picker, ./picker). */

@@ -128,7 +128,7 @@ describe('readServerConfig', () => {
   const respond =
     (status: number, body: unknown, seen: string[] = []): typeof fetch =>
     (input) => {
-      seen.push(String(input));
+      seen.push(String(input instanceof Request ? input.url : input));
       return Promise.resolve(new Response(JSON.stringify(body), { status }));
     };
 

@@ -101,7 +101,7 @@ describe('lanSignalingServers', () => {
   it('a join by code without a server looks on the LAN servers too', async () => {
     const asked: string[] = [];
     const fetchImpl: typeof fetch = (input) => {
-      asked.push(String(input));
+      asked.push(String(input instanceof Request ? input.url : input));
       return Promise.reject(new TypeError('Failed to fetch'));
     };
     const lan = { host: '192.168.1.40', port: 9100, path: '/', key: 'peerjs', secure: false };
