@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bundleForBrowser,
+  closeAll,
   evaluateIn,
   requireNetns,
   startStaticServer,
@@ -32,6 +33,7 @@ describe.runIf(requireNetns('TURN test button') && requireTurnserver('TURN test 
     let site: StaticServer;
     let turn: TurnServer;
     let page: TestUser;
+    const closers: (() => Promise<void>)[] = [];
 
     beforeAll(async () => {
       const [tester, server] = await Promise.all([
@@ -39,12 +41,12 @@ describe.runIf(requireNetns('TURN test button') && requireTurnserver('TURN test 
         startTurnServer({ username: 'tester', password: 'right-password', realm: 'parley.test' }),
       ]);
       turn = server;
+      closers.push(() => server.close());
       site = await startStaticServer({ '/ice-tester.js': tester });
+      closers.push(() => site.close());
       page = await chrome.newUser('settings', { server: site, scripts: ['/ice-tester.js'] });
     }, 60_000);
-    afterAll(async () => {
-      await Promise.all([turn?.close(), site?.close()]);
-    });
+    afterAll(() => closeAll(closers));
 
     function runTest(servers: RTCIceServer[]): Promise<IceTestResult> {
       return evaluateIn(
@@ -70,9 +72,8 @@ describe.runIf(requireNetns('TURN test button') && requireTurnserver('TURN test 
         { urls: [turn.url], username: turn.username, credential: 'wrong-password' },
       ]);
       expect(result.found.relay).toBe(0);
-      expect(result.errors).toContainEqual(
-        expect.objectContaining({ code: 401, url: expect.stringContaining(`:${turn.port}`) }),
-      );
+      const auth = result.errors.find((e) => e.code === 401);
+      expect(auth?.url).toContain(`:${turn.port}`);
       expect(result.summary).toMatch(/no TURN relay candidate/);
       expect(result.summary).toMatch(/TURN rejected the username or credential \(401\)/);
       expect(result.elapsedMs).toBeLessThanOrEqual(TIMEOUT_MS + 1_000);

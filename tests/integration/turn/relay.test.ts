@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  closeAll,
   evaluateIn,
   requireNetns,
   useChromium,
@@ -82,16 +83,21 @@ describe.runIf(requireNetns('TURN relay') && requireTurnserver('TURN relay'))(
     let signaling: ServerInfo;
     let turn: TurnServer;
 
+    const closers: (() => Promise<void>)[] = [];
+
     beforeAll(async () => {
-      [site, signaling, turn] = await Promise.all([
-        startSite(),
-        startParleyServer(),
-        startTurnServer({ username: 'alice-and-bob', password: 's3cret', realm: 'parley.test' }),
-      ]);
+      site = await startSite();
+      closers.push(() => site.close());
+      signaling = await startParleyServer();
+      closers.push(() => signaling.close());
+      turn = await startTurnServer({
+        username: 'alice-and-bob',
+        password: 's3cret',
+        realm: 'parley.test',
+      });
+      closers.push(() => turn.close());
     }, 60_000);
-    afterAll(async () => {
-      await Promise.all([turn?.close(), signaling?.close(), site?.close()]);
-    });
+    afterAll(() => closeAll(closers));
 
     async function user(name: string): Promise<TestUser> {
       const u = await chrome.newUser(name, { server: site, scripts: SCRIPTS });

@@ -39,6 +39,16 @@ function saved(page: Page): Promise<Settings> {
   return page.evaluate(() => (window as unknown as { demoHost: ScriptedHost }).demoHost.settings);
 }
 
+/** The whole page (the app scrolls inside its own container, so the viewport grows to fit). */
+async function screenshot(page: Page, file: string): Promise<void> {
+  const height = await page.evaluate(() =>
+    Math.max(...[...document.querySelectorAll('*')].map((e) => e.scrollHeight)),
+  );
+  await page.setViewportSize({ width: 1280, height: Math.min(height + 40, 4000) });
+  await page.screenshot({ path: join(SHOTS, file) });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 describe('settings page of the desktop app', () => {
   const chrome = useChromium();
   let server: StaticServer;
@@ -81,9 +91,9 @@ describe('settings page of the desktop app', () => {
     for (const url of LAN_URLS) {
       expect(await page.getByRole('button', { name: `Copy ${url}`, exact: true }).count()).toBe(1);
     }
+    await screenshot(page, 'settings-desktop-dark.png');
     await page.getByRole('button', { name: `Copy ${LAN_URLS[1]}` }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(LAN_URLS[1]);
-    await page.screenshot({ path: join(SHOTS, 'settings-desktop-dark.png'), fullPage: true });
 
     // Off: saved at once, the server stops, the addresses go.
     await hosting.click();
@@ -103,7 +113,7 @@ describe('settings page of the desktop app', () => {
     await expect.poll(async () => (await saved(page)).hosting.meetingName).toBe('Design review');
 
     // A port out of range is explained next to the field, and Save waits for a good one.
-    const port = page.getByLabel('Port for meetings hosted on this computer');
+    const port = page.getByLabel('Server port');
     await port.fill('80');
     await expect
       .poll(() => page.getByRole('alert').allTextContents())
@@ -197,7 +207,7 @@ describe('settings page of the desktop app', () => {
     ]);
     expect(await page.getByRole('alert').count()).toBe(0);
     await page.getByText('Settings saved').waitFor();
-    await page.screenshot({ path: join(SHOTS, 'settings-desktop-light.png'), fullPage: true });
+    await screenshot(page, 'settings-desktop-light.png');
     expect(user.errors).toEqual([]);
   });
 });

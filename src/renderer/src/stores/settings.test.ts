@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { describe, expect, it } from 'vitest';
 import { WebHostBridge } from '../host/WebHostBridge';
 import { provideAppHost } from './hostPort';
-import { parseIceDraft, useSettingsStore } from './settings';
+import { describeSaveError, issueField, parseIceDraft, useSettingsStore } from './settings';
 
 describe('ICE server drafts', () => {
   it('accepts STUN and TURN rows, splitting URLs on commas and spaces', () => {
@@ -60,5 +60,82 @@ describe('settings store', () => {
       type: 'invalid-settings',
     });
     expect(settings.settings?.hosting.port).toBe(9000);
+  });
+});
+
+describe('save errors next to their fields', () => {
+  it('maps host issues to form fields', () => {
+    expect(issueField('iceServers.0.urls.1: must start with stun:')).toEqual({
+      field: 'iceServers.0',
+      message: 'must start with stun:',
+    });
+    expect(issueField('hosting.port: Too small')).toEqual({
+      field: 'hosting.port',
+      message: 'Too small',
+    });
+    expect(issueField('displayName: too long')).toEqual({
+      field: 'displayName',
+      message: 'too long',
+    });
+    expect(issueField('something odd')).toEqual({ field: '', message: 'something odd' });
+  });
+
+  it('keeps the message and the first issue per field of a rejected save', () => {
+    const error = Object.assign(new Error('invalid settings'), {
+      issues: ['hosting.port: a', 'hosting.port: b', 'shortcuts.muteGlobal: c', 42],
+    });
+    expect(describeSaveError(error)).toEqual({
+      message: 'invalid settings',
+      fields: { 'hosting.port': 'a', 'shortcuts.muteGlobal': 'c' },
+    });
+    expect(describeSaveError('boom')).toEqual({ message: 'boom', fields: {} });
+  });
+});
+
+describe('ICE servers: what the form accepts, the host saves', () => {
+  it('saves stuns: URLs and long credentials the form accepts, and rejects what it rejects', async () => {
+    setActivePinia(createPinia());
+    const storage = new Map<string, string>();
+    provideAppHost(
+      new WebHostBridge(
+        { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v) },
+        { origin: 'http://127.0.0.1:9000', port: '9000', protocol: 'http:', hostname: '127.0.0.1' },
+        { fetch: () => Promise.resolve(Response.json({ status: 'ok' })) },
+      ),
+    );
+    const settings = useSettingsStore();
+    await settings.load();
+    const long = 'x'.repeat(500);
+    const rows = [
+      { urls: 'stuns:stun.example.org:5349', username: '', credential: '' },
+      { urls: 'turn:t.example.org:3478?transport=tcp', username: long, credential: long },
+      ...Array.from({ length: 18 }, (_, i) => ({
+        urls: `stun:s${i}.lan`,
+        username: '',
+        credential: '',
+      })),
+    ];
+    const accepted = rows.map(parseIceDraft);
+    expect(accepted.every((r) => r.value !== undefined)).toBe(true);
+    await settings.patch({ iceServers: accepted.flatMap((r) => (r.value ? [r.value] : [])) });
+    expect(settings.iceServers).toHaveLength(20);
+    expect(settings.iceServers[1]).toEqual({
+      urls: ['turn:t.example.org:3478?transport=tcp'],
+      username: long,
+      credential: long,
+    });
+
+    const rejected = parseIceDraft({
+      urls: 'turn:t.lan?transport=tls',
+      username: 'u',
+      credential: 'p',
+    });
+    expect(rejected.error).toMatch(/transport=udp/);
+    await expect(
+      settings.patch({
+        iceServers: [{ urls: ['turn:t.lan?transport=tls'], username: 'u', credential: 'p' }],
+      }),
+    ).rejects.toMatchObject({ type: 'invalid-settings' });
+    expect(settings.iceServers).toHaveLength(20);
   });
 });
