@@ -64,3 +64,24 @@ export function inHost(
   }
   return r.stdout;
 }
+
+/**
+ * Waits until no host has a tentative (IPv6 duplicate-address-detection) address left: Chromium
+ * started before that sees the addresses change and fails navigations with ERR_NETWORK_CHANGED.
+ */
+export async function waitForAddresses(
+  hosts: readonly LanHost[],
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const tentative = hosts.filter(
+      (host) => inHost(host, 'ip', ['-6', 'addr', 'show', 'tentative']).trim() !== '',
+    );
+    if (tentative.length === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`addresses still tentative after ${timeoutMs} ms on ${tentative.join(', ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -15,7 +15,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAll, findChromium, launchChromium, openUser, type TestUser } from '../../support';
 import { MeetingUser } from '../e2e-ui/MeetingUser';
 import { killAll, requireBuild, startServe, type RunningServer } from '../serve/spawnServe';
-import { LAN_HOSTS, inHost, lanSim, lanSimSkipReason, type LanHost } from './LanSim';
+import {
+  LAN_HOSTS,
+  inHost,
+  lanSim,
+  lanSimSkipReason,
+  waitForAddresses,
+  type LanHost,
+} from './LanSim';
 import { installOffLanCounters, readOffLanCounters } from './OffLanCounter';
 
 const HOSTS: readonly LanHost[] = ['lanA', 'lanB', 'lanC'];
@@ -46,6 +53,7 @@ describe.runIf(skip === undefined)('a meeting across a three-host LAN', () => {
     requireBuild();
     dir = mkdtempSync(join(tmpdir(), 'parley-lan-'));
     lanSim('up');
+    await waitForAddresses(HOSTS);
     // The counters must see what they are meant to catch: one UDP packet to TEST-NET-1.
     installOffLanCounters(HOSTS);
     inHost('lanA', process.execPath, [
@@ -79,7 +87,11 @@ describe.runIf(skip === undefined)('a meeting across a three-host LAN', () => {
       const name = host === 'lanB' ? 'Bea on B' : 'Cy on C';
       const chrome = {
         newUser: async (n: string, options?: Parameters<typeof openUser>[2]) => {
-          const page = await openUser(browser, n, options);
+          // A fresh namespace may still settle (routes, addresses): one retry on that error.
+          const page = await openUser(browser, n, options).catch((error: unknown) => {
+            if (!String(error).includes('ERR_NETWORK_CHANGED')) throw error;
+            return openUser(browser, n, options);
+          });
           pages.push(page);
           return page;
         },
