@@ -73,7 +73,12 @@ function keepValidIceServers(list: unknown, issues: string[]): unknown {
   return kept;
 }
 
-const MIGRATIONS: Readonly<Record<number, (raw: Raw) => Raw>> = { 1: fromV1 };
+/** Version 2 had no notification choices: every notification was shown, and still is. */
+function fromV2(v2: Raw): Raw {
+  return { ...v2, schemaVersion: 3, notifications: defaultSettings().notifications };
+}
+
+const MIGRATIONS: Readonly<Record<number, (raw: Raw) => Raw>> = { 1: fromV1, 2: fromV2 };
 
 export function migrateSettings(input: unknown): MigrationResult {
   const defaults = defaultSettings();

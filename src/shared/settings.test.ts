@@ -83,6 +83,17 @@ describe('settings schema', () => {
     expect(next.devices).toEqual({ cameraId: 'c', microphoneId: null, speakerId: null });
     expect(() => applySettingsPatch(defaultSettings(), { hosting: { port: 1 } })).toThrow();
   });
+
+  it('has notification choices, both on by default, patched one at a time', () => {
+    expect(defaultSettings().notifications).toEqual({ chat: true, joins: true });
+    const patch = settingsPatchSchema.parse({ notifications: { joins: false } });
+    expect(applySettingsPatch(defaultSettings(), patch).notifications).toEqual({
+      chat: true,
+      joins: false,
+    });
+    expect(settingsPatchSchema.safeParse({ notifications: { chat: 'no' } }).success).toBe(false);
+    expect(settingsPatchSchema.safeParse({ notifications: { sound: true } }).success).toBe(false);
+  });
 });
 
 describe('migrateSettings', () => {
@@ -139,8 +150,37 @@ describe('migrateSettings', () => {
       hosting: { enabled: true, port: 9100 },
       devices: { cameraId: 'cam-1', microphoneId: null, speakerId: null },
       theme: 'dark',
+      notifications: { chat: true, joins: true },
     });
     expect(r.issues).toEqual([expect.stringMatching(/^iceServers\.1: urls has an invalid host/)]);
+  });
+
+  it('migrates a version 2 file: every section kept, both notifications on', () => {
+    const v2 = {
+      schemaVersion: 2,
+      displayName: 'Ada',
+      devices: { cameraId: 'cam-1', microphoneId: null, speakerId: 'spk' },
+      iceServers: [{ urls: 'stun:10.0.0.1:3478' }],
+      hosting: { enabled: false, port: 9100, meetingName: 'Standup' },
+      shortcuts: { muteGlobal: '', pushToTalk: 'Space' },
+      theme: 'light',
+    };
+    const r = migrateSettings(v2);
+    expect(r.settings).toEqual({
+      ...v2,
+      schemaVersion: SETTINGS_SCHEMA_VERSION,
+      notifications: { chat: true, joins: true },
+    });
+    expect(r.issues).toEqual([]);
+    expect(r.changed).toBe(true);
+  });
+
+  it('keeps valid notification choices and resets an invalid section', () => {
+    const off = { ...defaultSettings(), notifications: { chat: false, joins: true } };
+    expect(migrateSettings(off)).toEqual({ settings: off, issues: [], changed: false });
+    const bad = migrateSettings({ ...defaultSettings(), notifications: { chat: 'off' } });
+    expect(bad.settings.notifications).toEqual({ chat: true, joins: true });
+    expect(bad.issues).toEqual([expect.stringMatching(/^notifications: chat /)]);
   });
 
   it('leaves a current valid file unchanged', () => {

@@ -7,7 +7,7 @@ import { isAccelerator } from './accelerator';
 import { IceConfigError, MAX_ICE_SERVERS, validateIceServer } from './ice';
 
 /** Version of the settings layout written by this build. Bump it and add a migration on change. */
-export const SETTINGS_SCHEMA_VERSION = 2;
+export const SETTINGS_SCHEMA_VERSION = 3;
 
 /** First port tried by the built-in signaling server. */
 export const DEFAULT_SERVER_PORT = 9000;
@@ -77,6 +77,15 @@ export const settingsSchema = z
       })
       .strict(),
     theme: z.enum(['system', 'light', 'dark']),
+    /** System notifications while the window has no focus (desktop app), by kind. */
+    notifications: z
+      .object({
+        /** A chat message from someone else. */
+        chat: z.boolean(),
+        /** Someone joined the meeting. */
+        joins: z.boolean(),
+      })
+      .strict(),
   })
   .strict();
 
@@ -93,13 +102,14 @@ export const settingsPatchSchema = z
     hosting: settingsSchema.shape.hosting.partial(),
     shortcuts: settingsSchema.shape.shortcuts.partial(),
     theme: settingsSchema.shape.theme,
+    notifications: settingsSchema.shape.notifications.partial(),
   })
   .partial()
   .strict();
 
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
-/** Safe defaults: hosting on, LAN only (no ICE servers), system theme. */
+/** Safe defaults: hosting on, LAN only (no ICE servers), system theme, every notification on. */
 export function defaultSettings(): Settings {
   return {
     schemaVersion: SETTINGS_SCHEMA_VERSION,
@@ -109,6 +119,7 @@ export function defaultSettings(): Settings {
     hosting: { enabled: true, port: DEFAULT_SERVER_PORT, meetingName: '' },
     shortcuts: { muteGlobal: 'CommandOrControl+Shift+M', pushToTalk: '' },
     theme: 'system',
+    notifications: { chat: true, joins: true },
   };
 }
 
@@ -120,5 +131,6 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     devices: { ...current.devices, ...patch.devices },
     hosting: { ...current.hosting, ...patch.hosting },
     shortcuts: { ...current.shortcuts, ...patch.shortcuts },
+    notifications: { ...current.notifications, ...patch.notifications },
   });
 }

@@ -75,16 +75,17 @@ export class ParleyServer {
     signaling.on('disconnect', (id) => {
       logger.debug('client disconnected', { id, clients: signaling.clientCount() });
     });
-    // Known once listening: the advert, and the URL that names the meeting when not advertised.
-    const late: { advertiser?: MeetingAdvertiser; url: string } = { url: '' };
-    /** How LAN discovery names this meeting (web guests derive the same code from it). */
-    const meeting = (): { id: string; name: string } => {
-      const instance = late.advertiser?.instanceName;
-      return {
-        id: instance !== undefined ? `${instance}._${SERVICE_TYPE}._tcp.local` : late.url,
-        name: config.name,
-      };
-    };
+    // Known once listening: the advert (its instance name differs from --name after a conflict).
+    const late: { advertiser?: MeetingAdvertiser } = {};
+    /**
+     * How LAN discovery names this meeting, `<instance>._parley._tcp.local`, so web guests derive
+     * the same code as desktop apps that find it by mDNS. Stable from the start: before the advert
+     * is out (or without mDNS) the instance is the name it is published under unless renamed.
+     */
+    const meeting = (): { id: string; name: string } => ({
+      id: `${late.advertiser?.instanceName ?? config.name}._${SERVICE_TYPE}._tcp.local`,
+      name: config.name,
+    });
     const site = await loadWebApp(config.web, options.path, deps.defaultWebRoot, logger).catch(
       async (err: unknown) => {
         await signaling.close();
@@ -144,7 +145,6 @@ export class ParleyServer {
       web: site ? { root: site.root, files: site.size } : undefined,
     };
 
-    late.url = info.url;
     const advertiser =
       config.mdns && !unreachable
         ? advertise(

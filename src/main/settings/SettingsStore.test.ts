@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../shared/settings';
+import { SETTINGS_SCHEMA_VERSION, defaultSettings } from '../../shared/settings';
 import { SettingsValidationError } from './errors';
 import type { SettingsWarning } from './events';
 import { SettingsStore } from './SettingsStore';
@@ -86,14 +86,45 @@ describe('SettingsStore', () => {
     const { settings, warnings } = await store().load();
     expect(warnings).toEqual([]);
     expect(settings).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: SETTINGS_SCHEMA_VERSION,
       displayName: 'Grace',
       hosting: { enabled: true, port: 9200 },
       iceServers: [{ urls: 'stun:10.0.0.1:3478' }],
       devices: { cameraId: 'cam-1', microphoneId: null, speakerId: null },
       theme: 'dark',
+      notifications: { chat: true, joins: true },
     });
     expect(await fileJson()).toEqual(settings);
+  });
+
+  it('migrates a version 2 file without warnings and rewrites it as version 3', async () => {
+    const v2 = {
+      schemaVersion: 2,
+      displayName: 'Grace',
+      devices: { cameraId: null, microphoneId: 'mic-1', speakerId: null },
+      iceServers: [],
+      hosting: { enabled: false, port: 9200, meetingName: 'Lab' },
+      shortcuts: { muteGlobal: 'CommandOrControl+Shift+M', pushToTalk: 'Space' },
+      theme: 'light',
+    };
+    await writeFile(join(dir, 'settings.json'), JSON.stringify(v2));
+    const { settings, warnings } = await store().load();
+    expect(warnings).toEqual([]);
+    expect(settings).toEqual({
+      ...v2,
+      schemaVersion: 3,
+      notifications: { chat: true, joins: true },
+    });
+    expect(await fileJson()).toEqual(settings);
+    expect(await readdir(dir)).toEqual(['settings.json']);
+  });
+
+  it('round-trips the notification choices through the file', async () => {
+    const a = store();
+    await a.load();
+    await a.patch({ notifications: { chat: false } });
+    const { settings } = await store().load();
+    expect(settings.notifications).toEqual({ chat: false, joins: true });
   });
 
   it('rejects an invalid patch with the field named and keeps the file as it was', async () => {

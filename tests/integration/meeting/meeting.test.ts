@@ -3,7 +3,8 @@
  * signaling server with allow_discovery on loopback, inside a private network namespace.
  * Three participants see each other's video, chat without loss or duplicates, see state changes,
  * leaves and silent drops; the meeting survives the server stopping and coming back (and a fourth
- * participant joins after); files go through; bad codes and unknown meetings fail clearly.
+ * participant joins after); files go through only once the receiver accepts (a decline ends the
+ * sender's transfer); bad codes and unknown meetings fail clearly.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -314,7 +315,7 @@ describe.runIf(requireNetns('meeting engine'))(
       }
     }, 180_000);
 
-    it('sends a file to every participant, chunked, intact', async () => {
+    it('offers a file to every participant: nothing flows before Accept; a decline ends the transfer', async () => {
       const code = freshCode();
       const a = await joined(chrome, site, 'alice', {
         code,
@@ -340,20 +341,54 @@ describe.runIf(requireNetns('meeting engine'))(
           [a, b, c].filter((o) => o !== me).map((o) => o.id),
         );
       }
+      // Bob looks at the offer for a while before accepting; Carol declines.
+      await evaluateIn(b.user, () => globalThis.MeetingLab.lab.answerFiles('ignore'), undefined);
+      await evaluateIn(c.user, () => globalThis.MeetingLab.lab.answerFiles('decline'), undefined);
       const size = 3 * 1024 * 1024 + 123;
       const sum = await evaluateIn(a.user, (n) => globalThis.MeetingLab.lab.sendFile(n), size);
-      for (const me of [b, c]) {
-        const got = await waitForPage(
-          me.user,
-          () => globalThis.MeetingLab.lab.log.received[0],
-          undefined,
-          {
-            timeoutMs: 30_000,
-            description: 'the file',
-          },
-        );
-        expect(got).toEqual({ name: `test-${size}.bin`, size, sum });
-      }
+      const name = `test-${size}.bin`;
+
+      const offered = await waitForPage(
+        b.user,
+        () => globalThis.MeetingLab.lab.log.offers[0],
+        undefined,
+        { timeoutMs: 15_000, description: 'the offer' },
+      );
+      expect(offered).toMatchObject({ peerId: a.id, name, size, state: 'offered' });
+      await new Promise((r) => setTimeout(r, 2000));
+      const before = await evaluateIn(
+        b.user,
+        () => ({
+          received: globalThis.MeetingLab.lab.log.received.length,
+          transfers: globalThis.MeetingLab.lab.transfers(),
+        }),
+        undefined,
+      );
+      expect(before).toEqual({
+        received: 0,
+        transfers: [{ state: 'offered', bytes: 0, dir: 'in' }],
+      });
+
+      // Carol's decline reaches Alice: that transfer ends as declined, nothing reached Carol.
+      const declined = await waitForPage(
+        a.user,
+        () => globalThis.MeetingLab.lab.log.files.find((f) => f.state === 'declined'),
+        undefined,
+        { timeoutMs: 15_000, description: "Carol's decline" },
+      );
+      expect(declined).toMatchObject({ direction: 'out', bytes: 0, reason: 'declined' });
+      expect(
+        await evaluateIn(c.user, () => globalThis.MeetingLab.lab.log.files, undefined),
+      ).toEqual([expect.objectContaining({ state: 'declined', direction: 'in', bytes: 0 })]);
+
+      await evaluateIn(b.user, () => globalThis.MeetingLab.lab.answerFiles('accept'), undefined);
+      const got = await waitForPage(
+        b.user,
+        () => globalThis.MeetingLab.lab.log.received[0],
+        undefined,
+        { timeoutMs: 30_000, description: 'the file' },
+      );
+      expect(got).toEqual({ name, size, sum });
       const sent = await waitForPage(
         a.user,
         () => {
@@ -364,9 +399,12 @@ describe.runIf(requireNetns('meeting engine'))(
         { timeoutMs: 15_000, description: 'both transfers ended' },
       );
       expect(sent).toEqual([
-        expect.objectContaining({ state: 'done', bytes: size, direction: 'out' }),
+        expect.objectContaining({ state: 'declined', bytes: 0, direction: 'out' }),
         expect.objectContaining({ state: 'done', bytes: size, direction: 'out' }),
       ]);
+      expect(
+        await evaluateIn(c.user, () => globalThis.MeetingLab.lab.log.received, undefined),
+      ).toEqual([]);
     }, 120_000);
   },
 );

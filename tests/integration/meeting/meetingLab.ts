@@ -31,13 +31,24 @@ const log = {
   media: [] as { id: string; kind: string; event: 'added' | 'removed' }[],
   stats: {} as Record<string, unknown>,
   speaker: [] as (string | undefined)[],
-  files: [] as { name: string; size: number; bytes: number; state: string; direction: string }[],
+  files: [] as {
+    name: string;
+    size: number;
+    bytes: number;
+    state: string;
+    direction: string;
+    reason?: string;
+  }[],
+  offers: [] as { id: string; peerId: string; name: string; size: number; state: string }[],
   received: [] as { name: string; size: number; sum: number }[],
   ended: 0,
 };
 const videos = new Map<string, HTMLVideoElement>();
 let meeting: Meeting | undefined;
 let local: MediaStream | null = null;
+/** What the page does with files offered to it. */
+let fileAnswer: 'accept' | 'decline' | 'ignore' = 'accept';
+let painter: ReturnType<typeof setInterval> | undefined;
 
 async function start(
   o: StartOptions,
@@ -116,6 +127,7 @@ async function start(
     bytes: number;
     state: string;
     direction: string;
+    reason?: string;
   }): void => {
     log.files.push({
       name: t.name,
@@ -123,8 +135,18 @@ async function start(
       bytes: t.bytes,
       state: t.state,
       direction: t.direction,
+      ...(t.reason === undefined ? {} : { reason: t.reason }),
     });
   };
+  m.on('file-offered', (t) => {
+    log.offers.push({ id: t.id, peerId: t.peerId, name: t.name, size: t.size, state: t.state });
+    if (t.state !== 'offered') return;
+    // As a user would: after a moment, click Accept or Decline.
+    setTimeout(() => {
+      if (fileAnswer === 'accept') m.acceptFile(t.id);
+      else if (fileAnswer === 'decline') m.declineFile(t.id);
+    }, 300);
+  });
   m.on('file-ended', fileLog);
   m.on('file-received', (t, blob) => {
     void blob.arrayBuffer().then((b) => {
@@ -193,7 +215,81 @@ function sendFile(size: number): number {
   return sum;
 }
 
+/**
+ * Sends a canvas of one colour and size as our camera (keeping our microphone), or the fake
+ * camera again (`null` colour: a fresh getUserMedia stream).
+ */
+async function camera(o: { color: string; width: number; height: number } | null): Promise<void> {
+  clearInterval(painter);
+  const audio = local?.getAudioTracks() ?? [];
+  for (const t of local?.getVideoTracks() ?? []) t.stop();
+  let video: MediaStreamTrack | undefined;
+  if (o) {
+    const canvas = document.createElement('canvas');
+    canvas.width = o.width;
+    canvas.height = o.height;
+    const ctx = canvas.getContext('2d');
+    const paint = (): void => {
+      if (!ctx) return;
+      ctx.fillStyle = o.color;
+      ctx.fillRect(0, 0, o.width, o.height);
+    };
+    paint();
+    painter = setInterval(paint, 50); // a canvas stream sends frames only when painted
+    video = canvas.captureStream(20).getVideoTracks()[0];
+  } else {
+    const s = await navigator.mediaDevices.getUserMedia({ video: { width: 320, height: 240 } });
+    video = s.getVideoTracks()[0];
+  }
+  local = new MediaStream([...audio, ...(video ? [video] : [])]);
+  meeting?.setLocalStream(local);
+}
+
+/** The size and centre colour of a received video (`id:kind`), as decoded in this page. */
+function picture(
+  key: string,
+): { width: number; height: number; frames: number; rgb: number[] } | undefined {
+  const v = videos.get(key);
+  if (!v || v.videoWidth === 0) return undefined;
+  const canvas = document.createElement('canvas');
+  canvas.width = v.videoWidth;
+  canvas.height = v.videoHeight;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) return undefined;
+  ctx.drawImage(v, 0, 0);
+  const d = ctx.getImageData(
+    Math.floor(v.videoWidth / 2),
+    Math.floor(v.videoHeight / 2),
+    1,
+    1,
+  ).data;
+  return {
+    width: v.videoWidth,
+    height: v.videoHeight,
+    frames: v.getVideoPlaybackQuality().totalVideoFrames,
+    rgb: [d[0] ?? 0, d[1] ?? 0, d[2] ?? 0],
+  };
+}
+
 export const lab = {
+  camera,
+  picture,
+  /** How this page answers file offers from now on. */
+  answerFiles: (mode: 'accept' | 'decline' | 'ignore') => {
+    fileAnswer = mode;
+    for (const t of meeting?.fileTransfers() ?? []) {
+      if (t.direction !== 'in' || t.state !== 'offered') continue;
+      if (mode === 'accept') meeting?.acceptFile(t.id);
+      else if (mode === 'decline') meeting?.declineFile(t.id);
+    }
+  },
+  /** Incoming transfers as the engine holds them now. */
+  transfers: () =>
+    (meeting?.fileTransfers() ?? []).map((t) => ({
+      state: t.state,
+      bytes: t.bytes,
+      dir: t.direction,
+    })),
   log,
   /** The server the meeting ended up on. */
   server: () => meeting?.server,
@@ -207,6 +303,7 @@ export const lab = {
   setState: (patch: Partial<ParticipantState>) => meeting?.setState(patch),
   history: () => (meeting?.chatHistory() ?? []).map((c) => c.id),
   leave: () => {
+    clearInterval(painter);
     meeting?.leave();
     for (const t of local?.getTracks() ?? []) t.stop();
   },

@@ -100,7 +100,10 @@ describe('parley serve', () => {
       ],
       path: '/rtc/',
       key: 'peerjs',
-      meeting: { id: server.url, name: expect.any(String) as string },
+      meeting: {
+        id: expect.stringMatching(/^Parley on .*\._parley\._tcp\.local$/) as string,
+        name: expect.any(String) as string,
+      },
     });
     expect((await fetch(`${server.url}parley/config`, { method: 'POST' })).status).toBe(405);
     expect((await fetch(`http://127.0.0.1:${server.port}/nope`)).status).toBe(404);

@@ -3,8 +3,8 @@
  * scripted desktop host (./settings-demo/ScriptedHost.ts stands in for Electron's main, which
  * cannot run here, and patches settings with the shared schema as main does). Checks the hosting
  * switch, every LAN address with its copy button, the meeting name, the global mute shortcut
- * (typed, checked, recorded), the push-to-talk switch, STUN/TURN values the form accepts being
- * saved, errors inline; screenshots into test-results/screenshots/.
+ * (typed, checked, recorded), the push-to-talk switch, the notification switches, STUN/TURN values
+ * the form accepts being saved, errors inline; screenshots into test-results/screenshots/.
  */
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -180,6 +180,47 @@ describe('settings page of the desktop app', () => {
     await page.getByRole('button', { name: 'Turn off' }).click();
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(async () => (await saved(page)).shortcuts.muteGlobal).toBe('');
+    expect(user.errors).toEqual([]);
+  });
+
+  it('turns chat and join notifications off and on, each saved at once', async () => {
+    const user = await openSettings('notifications', 'dark');
+    const { page } = user;
+    await page.getByRole('heading', { name: 'Notifications', exact: true }).waitFor();
+    const chat = page.getByRole('switch', { name: 'Notify me of chat messages' });
+    const joins = page.getByRole('switch', { name: 'Notify me when someone joins' });
+    expect([await chat.isChecked(), await joins.isChecked()]).toEqual([true, true]);
+    expect((await saved(page)).notifications).toEqual({ chat: true, joins: true });
+
+    // By keyboard: focus the switch and press Space.
+    await chat.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await saved(page)).notifications.chat).toBe(false);
+    expect(await chat.isChecked()).toBe(false);
+    expect((await saved(page)).notifications.joins).toBe(true);
+
+    await joins.click();
+    await expect
+      .poll(async () => (await saved(page)).notifications)
+      .toEqual({ chat: false, joins: false });
+
+    // A refused change puts the switch back and says why next to it.
+    await page.evaluate(() => {
+      (window as unknown as { demoHost: ScriptedHost }).demoHost.rejectNextPatch = [
+        'notifications.joins: could not be saved',
+      ];
+    });
+    await joins.click();
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toContainEqual(expect.stringContaining('Could not change this'));
+    expect(await joins.isChecked()).toBe(false);
+    await screenshot(page, 'settings-desktop-notifications-dark.png');
+
+    await chat.click();
+    await expect
+      .poll(async () => (await saved(page)).notifications)
+      .toEqual({ chat: true, joins: false });
     expect(user.errors).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SETTINGS_SCHEMA_VERSION, defaultSettings } from '../../../shared/settings';
 import { SETTINGS_STORAGE_KEY, WebHostBridge } from './WebHostBridge';
 
 class MemoryStorage {
@@ -49,6 +50,52 @@ describe('WebHostBridge', () => {
     const host = new WebHostBridge(storage, loc);
     expect((await host.getSettings()).theme).toBe('system');
     expect(host.warning).toMatch(/could not be read/);
+  });
+
+  it('migrates settings stored by an older version and stores them migrated', async () => {
+    const storage = new MemoryStorage();
+    const v2 = {
+      schemaVersion: 2,
+      displayName: 'Ada',
+      devices: { cameraId: 'cam1', microphoneId: null, speakerId: null },
+      iceServers: [{ urls: 'stun:10.0.0.1:3478' }],
+      hosting: { enabled: true, port: 9000, meetingName: '' },
+      shortcuts: { muteGlobal: '', pushToTalk: 'Space' },
+      theme: 'dark',
+    };
+    storage.setItem(SETTINGS_STORAGE_KEY, JSON.stringify(v2));
+    const host = new WebHostBridge(storage, loc);
+    const s = await host.getSettings();
+    expect(s).toEqual({
+      ...v2,
+      schemaVersion: SETTINGS_SCHEMA_VERSION,
+      notifications: { chat: true, joins: true },
+    });
+    expect(host.warning).toBeNull();
+    expect(JSON.parse(storage.getItem(SETTINGS_STORAGE_KEY)!)).toEqual(s);
+
+    // A version 1 layout (flat) goes all the way.
+    storage.setItem(SETTINGS_STORAGE_KEY, JSON.stringify({ name: 'Grace', theme: 'light' }));
+    const old = await new WebHostBridge(storage, loc).getSettings();
+    expect(old).toMatchObject({
+      schemaVersion: SETTINGS_SCHEMA_VERSION,
+      displayName: 'Grace',
+      theme: 'light',
+      notifications: { chat: true, joins: true },
+    });
+  });
+
+  it('keeps the valid sections of stored settings and says which were reset', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem(
+      SETTINGS_STORAGE_KEY,
+      JSON.stringify({ ...defaultSettings(), displayName: 'Ada', notifications: { chat: 1 } }),
+    );
+    const host = new WebHostBridge(storage, loc);
+    const s = await host.getSettings();
+    expect(s.displayName).toBe('Ada');
+    expect(s.notifications).toEqual({ chat: true, joins: true });
+    expect(host.warning).toMatch(/not valid.*notifications: chat/);
   });
 
   it('checks the page’s server with /health, and has no LAN list', async () => {

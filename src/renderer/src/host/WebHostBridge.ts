@@ -1,6 +1,6 @@
 /**
  * The host bridge of a plain browser tab served by `parley serve`: settings persist in the
- * browser (localStorage, validated with the shared schema), the server is the page's own origin
+ * browser (localStorage, validated and migrated with the shared schema, as main does), the server is the page's own origin
  * (its status from GET /health; path, key and ICE servers from GET {path}parley/config, {path}
  * being the folder the page was served from), and there is no LAN discovery, tray, global
  * shortcut or custom screen picker (the browser shows its own).
@@ -31,10 +31,10 @@ import {
   applySettingsPatch,
   defaultSettings,
   settingsPatchSchema,
-  settingsSchema,
   type Settings,
   type SettingsPatch,
 } from '../../../shared/settings';
+import { migrateSettings } from '../../../shared/settings-migration';
 
 export const SETTINGS_STORAGE_KEY = 'parley.settings';
 
@@ -308,13 +308,25 @@ export class WebHostBridge implements HostBridge {
       raw = null;
     }
     if (raw === null) return defaultSettings();
+    let stored: unknown;
     try {
-      const parsed = settingsSchema.safeParse(JSON.parse(raw));
-      if (parsed.success) return parsed.data;
-      this.warning = 'Saved settings were not valid; defaults are in use.';
+      stored = JSON.parse(raw);
     } catch {
       this.warning = 'Saved settings could not be read; defaults are in use.';
+      return defaultSettings();
     }
-    return defaultSettings();
+    // As main does with settings.json: older layouts are migrated, each invalid section reset.
+    const { settings, issues, changed } = migrateSettings(stored);
+    if (issues.length > 0) {
+      this.warning = `Some saved settings were not valid; defaults are in use for those (${issues.join('; ')}).`;
+    }
+    if (changed) {
+      try {
+        this.#storage?.setItem(SETTINGS_STORAGE_KEY, JSON.stringify(settings));
+      } catch {
+        // Kept in memory; the next successful save stores them.
+      }
+    }
+    return settings;
   }
 }

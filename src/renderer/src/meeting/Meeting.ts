@@ -232,6 +232,16 @@ export class Meeting extends Emitter<MeetingEngineEvents> implements MeetingEngi
     this.#net?.files.cancel(transferId);
   }
 
+  /** Accepts a file offered to us; false when refused (no room in memory: declined, saying why). */
+  acceptFile(transferId: string): boolean {
+    return this.#net?.files.acceptOffer(transferId) ?? false;
+  }
+
+  /** Declines a file offered to us. */
+  declineFile(transferId: string): void {
+    this.#net?.files.declineOffer(transferId);
+  }
+
   #usePeer(peer: Peer, lookup: MemberLookup): void {
     this.#peer = peer;
     this.#net = new MeetingNetwork({

@@ -80,6 +80,7 @@ export class MeetingNetwork {
     });
     mesh.on('media-added', pipe('media-added'));
     mesh.on('media-removed', pipe('media-removed'));
+    files.on('offered', pipe('file-offered'));
     files.on('started', pipe('file-started'));
     files.on('progress', pipe('file-progress'));
     files.on('received', pipe('file-received'));

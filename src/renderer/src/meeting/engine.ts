@@ -4,7 +4,7 @@
  * tested before (and without) a network.
  */
 import type { Emitter } from './Emitter';
-import type { FileTransferInfo } from './fileTypes';
+import type { FileTransferInfo, FileTransferState } from './fileTypes';
 import type { QualityDecision } from './QualityPolicy';
 import type { LeaveReason, Participant } from './RosterModel';
 import type { ChatMessage, ParticipantState } from './types';
@@ -80,17 +80,22 @@ export interface MeetingEngineEvents {
   error: (error: MeetingError, fatal: boolean) => void;
   /** We left (or were disconnected for good). */
   ended: () => void;
-  /** A file transfer began: one we send (per participant) or one offered to us. */
+  /**
+   * Someone offers us a file (state `offered`): the UI asks to accept or decline; nothing is
+   * transferred before acceptFile(). Offers too large to hold arrive already declined.
+   */
+  'file-offered': (transfer: FileTransferInfo) => void;
+  /** A file transfer began: our offer (per participant) went out, or we accepted one. */
   'file-started': (transfer: FileTransferInfo) => void;
-  /** More bytes of a transfer were delivered. */
+  /** The receiver accepted, or more bytes of a transfer were delivered. */
   'file-progress': (transfer: FileTransferInfo) => void;
   /** An incoming file is complete. */
   'file-received': (transfer: FileTransferInfo, file: Blob) => void;
-  /** A transfer finished (`state`: done, cancelled or failed). */
+  /** A transfer finished (`state`: done, cancelled, declined, expired or failed). */
   'file-ended': (transfer: FileTransferInfo) => void;
 }
 
-export type { FileTransferInfo };
+export type { FileTransferInfo, FileTransferState };
 
 /** What the UI can do with a meeting. */
 export interface MeetingEngine extends Pick<Emitter<MeetingEngineEvents>, 'on' | 'off'> {
@@ -118,6 +123,10 @@ export interface MeetingEngine extends Pick<Emitter<MeetingEngineEvents>, 'on' |
   sendFile?(file: Blob, name: string): FileTransferInfo[];
   /** Stops a transfer, ours or incoming. */
   cancelFile?(transferId: string): void;
+  /** Accepts a file offered to us (`file-offered`); false when it was refused (no room). */
+  acceptFile?(transferId: string): boolean;
+  /** Declines a file offered to us; the sender is told. */
+  declineFile?(transferId: string): void;
 }
 
 /** What the store needs to create an engine. */

@@ -72,7 +72,10 @@ export interface PongMessage {
   nonce: number;
   sentAt: number;
 }
-/** Offers a file; chunks follow on a dedicated binary DataConnection labelled with `fileId`. */
+/**
+ * Offers a file. Nothing more happens until the receiver answers: `file-accept`, then the chunks
+ * follow on a dedicated binary DataConnection labelled with `fileId`; or `file-decline`.
+ */
 export interface FileOfferMessage {
   type: 'file-offer';
   fileId: string;
@@ -80,6 +83,17 @@ export interface FileOfferMessage {
   size: number;
   mime: string;
   chunkSize: number;
+}
+/** The receiver wants the offered file: the sender opens the file connection. */
+export interface FileAcceptMessage {
+  type: 'file-accept';
+  fileId: string;
+}
+/** The receiver does not want the offered file (declined, too large, or the offer expired). */
+export interface FileDeclineMessage {
+  type: 'file-decline';
+  fileId: string;
+  reason: string;
 }
 /** Progress of a file transfer: `index` of the last chunk received (receiver → sender). */
 export interface FileChunkMessage {
@@ -110,6 +124,8 @@ export type ControlMessage =
   | PingMessage
   | PongMessage
   | FileOfferMessage
+  | FileAcceptMessage
+  | FileDeclineMessage
   | FileChunkMessage
   | FileCancelMessage
   | ByeMessage;
@@ -200,6 +216,8 @@ const validators: { [K in ControlMessageType]: (m: Obj) => boolean } = {
     isInt(m.size, 0, LIMITS.fileSize) &&
     isStr(m.mime, 255) &&
     isInt(m.chunkSize, 1, LIMITS.chunkSize),
+  'file-accept': (m) => isStr(m.fileId, LIMITS.idLength, 1),
+  'file-decline': (m) => isStr(m.fileId, LIMITS.idLength, 1) && isStr(m.reason, 200),
   'file-chunk': (m) =>
     isStr(m.fileId, LIMITS.idLength, 1) && isInt(m.index) && isInt(m.bytes, 0, LIMITS.chunkSize),
   'file-cancel': (m) => isStr(m.fileId, LIMITS.idLength, 1) && isStr(m.reason, 200),

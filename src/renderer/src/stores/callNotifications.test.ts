@@ -7,6 +7,7 @@ import { INITIAL_STATE, type ChatMessage } from '../meeting/types';
 import { chatNotification, joinNotification, useCallNotificationsStore } from './callNotifications';
 import { provideAppHost } from './hostPort';
 import { provideMeetingEngine, useMeetingStore } from './meeting';
+import { useSettingsStore } from './settings';
 import { FakeHost } from './testing';
 
 /** The network's part: participants and chat arrive when the test says so. */
@@ -127,6 +128,32 @@ describe('call notifications store', () => {
     e.add('bob', 'Bob');
     e.say('bob', 1, 'hello');
     expect(host.notified).toEqual([]);
+  });
+
+  it('follows the notification settings, a change applying at once', async () => {
+    const settings = useSettingsStore();
+    await settings.load();
+    useCallNotificationsStore().start();
+    const e = await joinMeeting();
+
+    await settings.patch({ notifications: { chat: false } });
+    e.add('bob', 'Bob');
+    e.say('bob', 1, 'not shown');
+    expect(host.notified.map((n) => n.kind)).toEqual(['join']);
+
+    // Changed elsewhere (another window): joins off, chat on again.
+    host.changeSettings({ notifications: { chat: true, joins: false } });
+    e.add('cy', 'Cy');
+    e.say('bob', 2, 'shown');
+    expect(host.notified).toEqual([
+      { kind: 'join', title: 'Bob joined', body: 'Meeting abc-defg-hjk' },
+      { kind: 'chat', title: 'Bob', body: 'shown' },
+    ]);
+
+    host.changeSettings({ notifications: { chat: false, joins: false } });
+    e.add('dee', 'Dee');
+    e.say('cy', 1, 'quiet');
+    expect(host.notified).toHaveLength(2);
   });
 
   it('stops following the meeting on dispose', async () => {

@@ -3,6 +3,7 @@ import { watch } from 'vue';
 import type { Participant } from '../meeting/RosterModel';
 import { appHost, type CallNotification } from './hostPort';
 import { useMeetingStore, type ChatLine } from './meeting';
+import { useSettingsStore } from './settings';
 
 const TITLE_MAX = 128;
 const BODY_MAX = 512;
@@ -48,12 +49,23 @@ export function joinedParticipants(
 /**
  * System notifications (Electron) for chat messages from others and for people joining, while in
  * a meeting. The host shows them only when the window has no focus and throttles bursts, so this
- * store sends every candidate; hosts without notifications (a browser tab) are never asked.
+ * store sends every candidate the person wants (Settings → Notifications, read when each one
+ * happens, so a change applies at once); hosts without notifications (a browser tab) are never
+ * asked.
  */
 export const useCallNotificationsStore = defineStore('callNotifications', () => {
   let stop: (() => void) | undefined;
 
+  const settings = useSettingsStore();
+
+  /** Whether the person wants this kind (on until settings say otherwise). */
+  function wanted(kind: CallNotification['kind']): boolean {
+    const choice = settings.settings?.notifications;
+    return (kind === 'chat' ? choice?.chat : choice?.joins) ?? true;
+  }
+
   function send(notification: CallNotification): void {
+    if (!wanted(notification.kind)) return;
     const host = appHost();
     host.notify?.(notification).catch((error: unknown) => {
       console.warn('Parley: the notification could not be shown', error);

@@ -4,6 +4,7 @@ import {
   appHost,
   type CallCommand,
   type CallState,
+  type HostCapabilities,
   type LanMeeting,
   type MeetingServerConfig,
   type ServerStatus,
@@ -18,6 +19,8 @@ export type { LanMeeting };
  */
 export const useHostStore = defineStore('host', () => {
   const kind = ref<'electron' | 'web'>('web');
+  /** What the host can do (absent members: it cannot). */
+  const capabilities = ref<Partial<HostCapabilities>>({});
   const lanMeetings = ref<readonly LanMeeting[]>([]);
   const lanLoaded = ref(false);
   const server = ref<ServerStatus | null>(null);
@@ -45,6 +48,7 @@ export const useHostStore = defineStore('host', () => {
     started = true;
     const host = appHost();
     kind.value = host.kind;
+    capabilities.value = { ...host.capabilities };
     host.onLanMeetings((m) => {
       lanMeetings.value = m;
       lanLoaded.value = true;
@@ -80,6 +84,7 @@ export const useHostStore = defineStore('host', () => {
 
   return {
     kind,
+    capabilities,
     lanMeetings,
     lanLoaded,
     server,

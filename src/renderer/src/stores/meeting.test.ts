@@ -1,7 +1,13 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Emitter } from '../meeting/Emitter';
-import type { MeetingEngine, MeetingEngineEvents, MeetingJoinRequest } from '../meeting/engine';
+import type {
+  FileTransferInfo,
+  MeetingEngine,
+  MeetingEngineEvents,
+  MeetingJoinRequest,
+} from '../meeting/engine';
+import { FILE_MEMORY_LIMIT } from '../meeting/FileTransfer';
 import { MeetingCodeError } from '../meeting/MeetingCode';
 import type { Participant } from '../meeting/RosterModel';
 import { INITIAL_STATE, type ChatMessage, type ParticipantState } from '../meeting/types';
@@ -34,6 +40,18 @@ class ScriptedEngine extends Emitter<MeetingEngineEvents> implements MeetingEngi
   }
   setLocalStream(): void {}
   setScreenStream(): void {}
+  readonly fileCalls: string[] = [];
+  sendFile(_file: Blob, name: string): FileTransferInfo[] {
+    this.fileCalls.push(`send ${name}`);
+    return [];
+  }
+  acceptFile(id: string): boolean {
+    this.fileCalls.push(`accept ${id}`);
+    return true;
+  }
+  declineFile(id: string): void {
+    this.fileCalls.push(`decline ${id}`);
+  }
   sendChat(text: string): ChatMessage {
     const m = {
       id: `me:${this.sent.length + 1}`,
@@ -167,6 +185,42 @@ describe('meeting store', () => {
     expect(meeting.phase).toBe('left');
     expect(meeting.participants).toEqual([]);
     expect(useUiStore().view).toBe('lobby');
+  });
+
+  it('shows file offers for the user to accept or decline, and refuses files too large to send', async () => {
+    await join();
+    const meeting = useMeetingStore();
+    const ui = useUiStore();
+    engine!.add('bob', 'Bob');
+    const offer: FileTransferInfo = {
+      id: 'bob/f1',
+      fileId: 'f1',
+      peerId: 'bob',
+      direction: 'in',
+      name: 'plan.pdf',
+      size: 2048,
+      mime: 'application/pdf',
+      bytes: 0,
+      state: 'offered',
+    };
+    engine!.emit('file-offered', offer);
+    expect(meeting.files).toEqual([offer]);
+    expect(ui.toasts.at(-1)?.text).toBe(
+      'Bob wants to send you a file. Open the chat to accept or decline it.',
+    );
+    meeting.acceptFile('bob/f1');
+    meeting.declineFile('bob/f2');
+    expect(engine!.fileCalls).toEqual(['accept bob/f1', 'decline bob/f2']);
+    engine!.emit('file-started', { ...offer, state: 'active' });
+    expect(meeting.files).toEqual([{ ...offer, state: 'active' }]);
+
+    const huge = new File([], 'huge.iso');
+    Object.defineProperty(huge, 'size', { value: FILE_MEMORY_LIMIT + 1 });
+    meeting.sendFile(huge);
+    expect(engine!.fileCalls).toHaveLength(2);
+    expect(ui.toasts.at(-1)?.text).toBe(
+      'huge.iso is too large to send: files up to 512 MiB can be sent.',
+    );
   });
 
   it('holds a meeting of one when no engine is wired', async () => {

@@ -8,6 +8,7 @@ import {
   type MeetingEngineFactory,
   type SignalingServer,
 } from '../meeting/engine';
+import { FILE_MEMORY_LIMIT, formatMiB } from '../meeting/FileTransfer';
 import { MeetingCode, MeetingCodeError, type MeetingLink } from '../meeting/MeetingCode';
 import { shareLink as buildShareLink, type SharePage } from '../meeting/shareLink';
 import type { Participant } from '../meeting/RosterModel';
@@ -16,6 +17,7 @@ import { buildTiles, featured, type Tile } from './tiles';
 import { useUiStore } from './ui';
 
 export type { Tile } from './tiles';
+export type { FileTransferInfo, FileTransferState } from '../meeting/engine';
 
 export type MeetingPhase = 'idle' | 'joining' | 'joined' | 'left';
 export type Layout = 'grid' | 'speaker';
@@ -196,6 +198,13 @@ export const useMeetingStore = defineStore('meeting', () => {
       e.on('active-speaker', (id) => {
         activeSpeakerId.value = id;
       }),
+      e.on('file-offered', (t) => {
+        upsertFile(t);
+        if (t.state === 'offered' && ui.panel !== 'chat') {
+          const from = participants.value.find((p) => p.id === t.peerId)?.name ?? 'Someone';
+          ui.toast(`${from} wants to send you a file. Open the chat to accept or decline it.`);
+        }
+      }),
       e.on('file-started', upsertFile),
       e.on('file-progress', upsertFile),
       e.on('file-ended', upsertFile),
@@ -218,8 +227,15 @@ export const useMeetingStore = defineStore('meeting', () => {
     files.value = i < 0 ? [...files.value, t] : files.value.map((f, j) => (j === i ? t : f));
   }
 
-  /** Sends a file to everyone in the meeting. */
+  /** Offers a file to everyone in the meeting (each receiver accepts or declines it). */
   function sendFile(file: File): void {
+    if (file.size > FILE_MEMORY_LIMIT) {
+      ui.toast(
+        `${file.name} is too large to send: files up to ${formatMiB(FILE_MEMORY_LIMIT)} can be sent.`,
+        'warning',
+      );
+      return;
+    }
     const sent = engine?.sendFile?.(file, file.name) ?? [];
     if (sent.length === 0) ui.toast('Nobody to send the file to yet.', 'warning');
   }
@@ -227,6 +243,16 @@ export const useMeetingStore = defineStore('meeting', () => {
   /** Stops a transfer (ours or incoming). */
   function cancelFile(transferId: string): void {
     engine?.cancelFile?.(transferId);
+  }
+
+  /** Accepts a file offered to us: only now is it transferred. */
+  function acceptFile(transferId: string): void {
+    engine?.acceptFile?.(transferId);
+  }
+
+  /** Declines a file offered to us; the sender is told. */
+  function declineFile(transferId: string): void {
+    engine?.declineFile?.(transferId);
   }
 
   function addChat(m: ChatMessage): void {
@@ -408,6 +434,8 @@ export const useMeetingStore = defineStore('meeting', () => {
     shareLink,
     sendFile,
     cancelFile,
+    acceptFile,
+    declineFile,
     tiles,
     featuredTile,
     participantCount,

@@ -27,7 +27,7 @@ export const LAN_ADDRESSES = ['192.168.1.23', '10.8.0.5', '169.254.10.2'];
 export class ScriptedHost implements AppHost {
   readonly kind = 'electron';
   readonly platform = 'linux';
-  readonly capabilities = { hosting: true, callCommands: true };
+  readonly capabilities = { hosting: true, callCommands: true, notifications: true };
   settings: Settings = { ...defaultSettings(), displayName: 'Ada' };
   /** Issues the next patch is rejected with (as main would, e.g. a port it refuses). */
   rejectNextPatch: string[] | null = null;
