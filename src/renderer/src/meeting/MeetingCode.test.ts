@@ -75,10 +75,7 @@ describe('MeetingCode', () => {
     expect(message('<script>')).toMatch(/can't be in a meeting code/);
   });
 
-  it('derives peer ids, room id and links', () => {
-    expect(MeetingCode.anchorPeerId('ABC DEFG HJK')).toBe('parley-abcdefghjk');
-    expect(MeetingCode.participantPeerId('abc-defg-hjk', 'X1y2')).toBe('parley-abcdefghjk-x1y2');
-    expect(() => MeetingCode.participantPeerId('abc-defg-hjk', 'bad id')).toThrow(MeetingCodeError);
+  it('derives the room id and links', () => {
     expect(MeetingCode.roomId('abc-defg-hjk')).toBe('abcdefghjk');
     expect(MeetingCode.appLink('abcdefghjk')).toBe('parley://join/abc-defg-hjk');
     expect(MeetingCode.webLink('abcdefghjk', 'http://10.0.0.2:9000/')).toBe(
@@ -132,5 +129,20 @@ describe('links that name the server', () => {
     expect(() => MeetingCode.parseLink('http://a b:1/#/join/abc-defg-hjk')).toThrow(
       MeetingCodeError,
     );
+  });
+
+  it("reads the server's redirect form …/join/<code> too", () => {
+    expect(MeetingCode.parseLink('http://10.0.0.5:8080/rtc/join/ABC-DEFG-HJK')).toEqual({
+      code: 'abc-defg-hjk',
+      serverOrigin: 'http://10.0.0.5:8080',
+      server: { host: '10.0.0.5', port: 8080, path: '/rtc/', key: 'peerjs', secure: false },
+    });
+    expect(MeetingCode.parseLink('https://pc.local:9443/join/abc-defg-hjk/').server).toMatchObject({
+      host: 'pc.local',
+      port: 9443,
+      path: '/',
+      secure: true,
+    });
+    expect(() => MeetingCode.parseLink('http://10.0.0.5/join/abc/def')).toThrow(MeetingCodeError);
   });
 });

@@ -97,7 +97,10 @@ export const MeetingCode = {
       const server = linkServer(() => parseServerQuery(app[2] ?? ''));
       return server ? { code, server } : { code };
     }
-    const web = /^(https?:\/\/[^/\s?#]+)(\/[^#\s]*)?#\/?join\/(.*)$/i.exec(text);
+    // `…/#/join/<code>` (the app's own link) or `…/join/<code>` (the server's redirect form).
+    const web =
+      /^(https?:\/\/[^/\s?#]+)(\/[^#\s]*)?#\/?join\/(.*)$/i.exec(text) ??
+      /^(https?:\/\/[^/\s?#]+)(\/(?:[^#\s?]*\/)?)join\/([^/?#\s]+\/?)$/i.exec(text);
     if (web) {
       const code = normalize((web[3] ?? '').replace(/\/$/, ''));
       const origin = (web[1] ?? '').toLowerCase();
@@ -106,7 +109,7 @@ export const MeetingCode = {
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
       throw new MeetingCodeError(
-        'That link is not a Parley meeting link (expected …/#/join/abc-defg-hjk).',
+        'That link is not a Parley meeting link (expected …/join/abc-defg-hjk).',
       );
     }
     return { code: normalize(text) };
@@ -120,17 +123,6 @@ export const MeetingCode = {
     } catch {
       return false;
     }
-  },
-
-  /** The peer id of a meeting's anchor (the participant newcomers contact first). */
-  anchorPeerId(code: string): string {
-    return `parley-${compact(code)}`;
-  },
-
-  /** A participant's peer id in a meeting: the room prefix and a random suffix. */
-  participantPeerId(code: string, suffix: string): string {
-    if (!/^[a-z0-9]{4,32}$/i.test(suffix)) throw new MeetingCodeError('invalid peer id suffix');
-    return `parley-${compact(code)}-${suffix.toLowerCase()}`;
   },
 
   /** The room id (the compact code), e.g. for LAN discovery records. */
