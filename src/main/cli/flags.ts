@@ -49,6 +49,12 @@ export const PARLEY_FLAGS: readonly FlagSpec[] = [
     default: '"Parley on <hostname>"',
     description: 'Meeting name advertised on the LAN',
   },
+  {
+    name: 'no-allow_discovery',
+    type: 'boolean',
+    description:
+      'Do not list peer ids at {path}{key}/peers (Parley clients then cannot find a meeting by code; plain PeerJS clients are unaffected)',
+  },
   { name: 'no-mdns', type: 'boolean', description: 'Do not advertise the meeting by mDNS/DNS-SD' },
   {
     name: 'mdns-interface',

@@ -115,6 +115,10 @@ describe('signaling flags', () => {
     [['--path', '/../x'], '--path must be a URL path'],
     [['--key', 'a b'], '--key must be 1-128'],
     [['--allow_discovery=yes'], '--allow_discovery takes no value'],
+    [
+      ['--allow_discovery', '--no-allow-discovery'],
+      '--allow_discovery and --no-allow_discovery cannot be given together',
+    ],
     [['--port', '1', '--port', '2'], '--port given twice'],
     [['--port', '1', '--port=2'], '--port given twice'],
     [['--alive_timeout', '100', '--alive-timeout', '100'], '--alive_timeout given twice'],
@@ -160,6 +164,12 @@ describe('Parley flags', () => {
       '--no-web cannot be combined with --web-root',
     );
     expect(usageError(['serve', '--web-root', ' '])).toBe('--web-root needs a file name');
+  });
+
+  it('turns peer listing off with --no-allow_discovery (on by default)', () => {
+    expect(serve().signaling.allowDiscovery).toBe(true);
+    expect(serve('--no-allow_discovery').signaling.allowDiscovery).toBe(false);
+    expect(serve('--no-allow-discovery').signaling.allowDiscovery).toBe(false);
   });
 
   it('binds --ice-username/--ice-credential to the --ice before them', () => {

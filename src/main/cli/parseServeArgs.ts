@@ -87,6 +87,12 @@ export function parseServeArgs(args: readonly string[], context: CliContext): Cl
   }
   // Parley clients find the members of a meeting by listing ids ({path}{key}/peers): on by
   // default for `parley serve` (peer's own default, off, is kept by the signaling options).
+  if (values.has('no-allow_discovery')) {
+    if (values.has('allow_discovery')) {
+      throw new UsageError('--allow_discovery and --no-allow_discovery cannot be given together');
+    }
+    signalingInput.allow_discovery = false;
+  }
   signalingInput.allow_discovery ??= true;
   let signaling: SignalingOptions;
   try {
