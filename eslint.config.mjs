@@ -128,6 +128,7 @@ export default tseslint.config(
       'src/main/web/**/*.ts',
       'src/main/cli/**/*.ts',
       'src/main/logging/**/*.ts',
+      'src/main/http/**/*.ts',
       'src/main/app/**/*.ts',
       'src/main/security/csp.ts',
       'src/main/serve.ts',

@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { validateIceServers, type IceServer } from '../../shared/ice';
 import type { Logger } from '../logging';
+import { CORS_HEADERS, sendJson } from '../http/json';
 import {
   attachSignalingServer,
   SignalingError,
@@ -29,13 +30,6 @@ export interface EmbeddedServer {
   readonly options: SignalingServer['options'];
   close(): Promise<void>;
 }
-
-const CORS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
-  'Access-Control-Allow-Headers': 'Content-Type',
-  'Access-Control-Max-Age': '600',
-};
 
 /**
  * Listens on `signaling.host:signaling.port`.
@@ -60,13 +54,19 @@ export async function startEmbeddedServer(o: EmbeddedServerOptions): Promise<Emb
     if (signaling.handleHttp(req, res)) return;
     const pathname = (req.url ?? '/').split('?')[0];
     if (pathname === configPath && req.method === 'OPTIONS') {
-      res.writeHead(204, CORS).end();
+      res.writeHead(204, CORS_HEADERS).end();
     } else if (pathname === configPath && (req.method === 'GET' || req.method === 'HEAD')) {
-      sendJson(req, res, 200, { iceServers: iceServers(), path, key });
+      sendJson(req, res, 200, { iceServers: iceServers(), path, key }, CORS_HEADERS);
     } else if (pathname === configPath) {
-      sendJson(req, res, 405, { error: 'method not allowed' }, { Allow: 'GET, HEAD, OPTIONS' });
+      sendJson(
+        req,
+        res,
+        405,
+        { error: 'method not allowed' },
+        { ...CORS_HEADERS, Allow: 'GET, HEAD, OPTIONS' },
+      );
     } else {
-      sendJson(req, res, 404, { error: 'not found' });
+      sendJson(req, res, 404, { error: 'not found' }, CORS_HEADERS);
     }
   });
   try {
@@ -111,23 +111,4 @@ export async function startEmbeddedServer(o: EmbeddedServerOptions): Promise<Emb
       });
     },
   };
-}
-
-function sendJson(
-  req: IncomingMessage,
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    ...CORS,
-    ...headers,
-  });
-  res.end(req.method === 'HEAD' ? undefined : text);
 }

@@ -11,6 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IceServer } from '../../shared/ice';
 import type { SignalingServer } from '../signaling';
+import { CORS_HEADERS, sendJson } from '../http/json';
 
 export interface HttpHandlerDeps {
   readonly signaling: Pick<SignalingServer, 'handleHttp' | 'clientCount'>;
@@ -42,31 +43,6 @@ export interface HttpHandlerDeps {
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-function sendJson(
-  req: IncomingMessage,
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    ...headers,
-  });
-  res.end(req.method === 'HEAD' ? undefined : text);
-}
-
-const CORS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
-  'Access-Control-Allow-Headers': 'Content-Type',
-  'Access-Control-Max-Age': '600',
-};
-
 export function createHttpHandler(deps: HttpHandlerDeps): RequestHandler {
   const now = deps.now ?? (() => performance.now());
   const startedAt = now();
@@ -85,11 +61,11 @@ export function createHttpHandler(deps: HttpHandlerDeps): RequestHandler {
     body: () => unknown,
     cors: boolean,
   ): void => {
-    const extra = cors ? CORS : {};
+    const extra = cors ? CORS_HEADERS : {};
     if (req.method === 'GET' || req.method === 'HEAD') {
       sendJson(req, res, 200, body(), extra);
     } else if (req.method === 'OPTIONS' && cors) {
-      res.writeHead(204, CORS).end();
+      res.writeHead(204, CORS_HEADERS).end();
     } else {
       sendJson(
         req,
