@@ -342,8 +342,20 @@ describe.runIf(requireNetns('meeting engine'))(
         );
       }
       // Bob looks at the offer for a while before accepting; Carol declines.
-      await evaluateIn(b.user, () => globalThis.MeetingLab.lab.answerFiles('ignore'), undefined);
-      await evaluateIn(c.user, () => globalThis.MeetingLab.lab.answerFiles('decline'), undefined);
+      await evaluateIn(
+        b.user,
+        () => {
+          globalThis.MeetingLab.lab.answerFiles('ignore');
+        },
+        undefined,
+      );
+      await evaluateIn(
+        c.user,
+        () => {
+          globalThis.MeetingLab.lab.answerFiles('decline');
+        },
+        undefined,
+      );
       const size = 3 * 1024 * 1024 + 123;
       const sum = await evaluateIn(a.user, (n) => globalThis.MeetingLab.lab.sendFile(n), size);
       const name = `test-${size}.bin`;
@@ -381,7 +393,13 @@ describe.runIf(requireNetns('meeting engine'))(
         await evaluateIn(c.user, () => globalThis.MeetingLab.lab.log.files, undefined),
       ).toEqual([expect.objectContaining({ state: 'declined', direction: 'in', bytes: 0 })]);
 
-      await evaluateIn(b.user, () => globalThis.MeetingLab.lab.answerFiles('accept'), undefined);
+      await evaluateIn(
+        b.user,
+        () => {
+          globalThis.MeetingLab.lab.answerFiles('accept');
+        },
+        undefined,
+      );
       const got = await waitForPage(
         b.user,
         () => globalThis.MeetingLab.lab.log.received[0],

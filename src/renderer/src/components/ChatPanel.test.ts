@@ -68,7 +68,7 @@ describe('ChatPanel files', () => {
     expect(item?.textContent).toContain('3.0 MB');
     expect(item?.querySelector('progress')).toBeNull();
     const acceptButton = button('Accept plan.pdf from Bob');
-    expect(acceptButton?.textContent?.trim()).toBe('Accept');
+    expect(acceptButton?.textContent.trim()).toBe('Accept');
     acceptButton?.click();
     button('Decline plan.pdf from Bob')?.click();
     expect(accept).toHaveBeenCalledWith('bob/f1');
@@ -93,7 +93,7 @@ describe('ChatPanel files', () => {
       }),
       offer({ id: 'bob/f5', name: 'd.txt', state: 'expired', reason: 'offer expired' }),
     ]);
-    const items = [...document.querySelectorAll('.file')].map((e) => e.textContent ?? '');
+    const items = [...document.querySelectorAll('.file')].map((e) => e.textContent);
     expect(items[0]).toContain('Waiting for them to accept');
     expect(button('Cancel a.txt')).not.toBeNull();
     expect(button('Accept a.txt from Bob')).toBeNull();

@@ -62,6 +62,33 @@ export class ChatLog {
     return missing.length > 0 ? { kind: 'gap', missing, since: this.cursor() } : { kind: 'added' };
   }
 
+  /**
+   * The sender's own copy of a message we may hold only as relayed: the held one is replaced by
+   * it (the sender is authoritative). `confirmed`: it said the same; `corrected`: it differed
+   * (the relay forged or altered it); `none`: we hold no relayed copy of it.
+   */
+  confirm(message: ChatMessage): 'confirmed' | 'corrected' | 'none' {
+    const i = this.#messages.findIndex((m) => m.id === message.id);
+    const held = this.#messages[i];
+    if (!held?.relayed) return 'none';
+    const same = held.text === message.text && held.sentAt === message.sentAt;
+    this.#messages.splice(i, 1);
+    const own: ChatMessage = { ...message };
+    delete own.relayed;
+    this.#insertSorted(own);
+    return same ? 'confirmed' : 'corrected';
+  }
+
+  /** The lowest seq of `senderId` we hold only as relayed, if any. */
+  firstRelayed(senderId: string): number | undefined {
+    let first: number | undefined;
+    for (const m of this.#messages) {
+      if (m.senderId === senderId && m.relayed && (first === undefined || m.seq < first))
+        first = m.seq;
+    }
+    return first;
+  }
+
   /** Seqs of `senderId` we know exist (something later arrived) but do not hold. */
   missing(senderId: string): number[] {
     const ahead = this.#ahead.get(senderId);

@@ -75,6 +75,54 @@ describe('ChatRelay', () => {
     expect(m.received('b')).toHaveLength(0);
   });
 
+  it('trusts history relayed by a third party less than the sender itself', () => {
+    const sent: [string, ControlMessage][] = [];
+    const got: ChatMessage[] = [];
+    const updated: ChatMessage[] = [];
+    const connected = new Set(['b']);
+    const r = new ChatRelay('me', {
+      send: (to, m) => sent.push([to, m]) > 0,
+      onMessage: (m) => got.push(m),
+      onUpdate: (m) => updated.push(m),
+      isConnected: (id) => connected.has(id),
+    });
+    const msg = (sender: string, seq: number, text: string): ChatMessage => ({
+      id: `${sender}:${seq}`,
+      senderId: sender,
+      seq,
+      sentAt: seq,
+      text,
+    });
+    // a sends its own message, one "of b" (b is connected to us: ignored, b delivers its own)
+    // and one "of x" (not connected: kept, marked relayed). A flag on the wire is not taken.
+    r.handle('a', {
+      type: 'chat-history',
+      messages: [
+        { ...msg('a', 1, 'mine'), relayed: true },
+        msg('b', 1, 'forged b'),
+        msg('x', 1, 'forged x'),
+      ],
+    });
+    expect(got).toEqual([msg('a', 1, 'mine'), { ...msg('x', 1, 'forged x'), relayed: true }]);
+    // A relay never overwrites what we hold.
+    r.handle('c', { type: 'chat-history', messages: [msg('a', 1, 'altered')] });
+    expect(r.log.messages().find((m) => m.id === 'a:1')?.text).toBe('mine');
+    expect(got).toHaveLength(2);
+    // x's channel opens: we ask x again from its first relayed message; its copy wins.
+    connected.add('x');
+    r.connected('x');
+    expect(sent.at(-1)).toEqual(['x', { type: 'chat-sync', since: { a: 1, x: 0 } }]);
+    r.handle('x', { type: 'chat-history', messages: [msg('x', 1, 'the real x')] });
+    expect(updated).toEqual([msg('x', 1, 'the real x')]);
+    expect(r.log.messages().map((m) => [m.id, m.text, m.relayed])).toEqual([
+      ['a:1', 'mine', undefined],
+      ['x:1', 'the real x', undefined],
+    ]);
+    // Confirmed now: a later sync to x asks only for what is new.
+    r.connected('x');
+    expect(sent.at(-1)).toEqual(['x', { type: 'chat-sync', since: { a: 1, x: 1 } }]);
+  });
+
   it('asks for a gap and fills it', () => {
     const m = mesh(['a', 'b']);
     const first = m.relay('a').compose('1', 1, []);

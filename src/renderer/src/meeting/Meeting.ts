@@ -3,8 +3,9 @@
  * + screen calls per participant) over our PeerJS-compatible client. Members are found on the
  * signaling server by id prefix (MemberLookup) and the roster spreads by gossip; liveness pings
  * detect drops; chat goes through ChatRelay. Which server (pickServer: the request's or the app's
- * own, or whichever LAN server has the meeting) and its ICE servers are settled before we
- * register; the network side (MeetingNetwork: mesh, files, per-second stats) is built after. No Vue.
+ * own, or whichever LAN server has the meeting) is settled first; registering, the member list
+ * and the server's config then go at once (register.ts); the network side (MeetingNetwork: mesh,
+ * files, per-second stats) is built after. No Vue.
  */
 import type { Peer } from '../peer';
 import { ChatRelay } from './ChatRelay';
@@ -22,11 +23,11 @@ import { LivenessMonitor } from './LivenessMonitor';
 import { LocalMedia } from './LocalMedia';
 import { MeetingIds } from './MeetingIds';
 import { MeetingNetwork } from './MeetingNetwork';
-import { mergeIceServers, pickServer, readServerConfig } from './MeetingServers';
-import { MemberLookup } from './MemberLookup';
-import { openPeer } from './openPeer';
+import { pickServer } from './MeetingServers';
+import type { MemberLookup } from './MemberLookup';
 import type { ControlMessage } from './protocol';
 import type { Participant } from './RosterModel';
+import { register } from './register';
 import { RosterModel } from './RosterModel';
 import type { ChatMessage, ParticipantState } from './types';
 
@@ -102,6 +103,10 @@ export class Meeting extends Emitter<MeetingEngineEvents> implements MeetingEngi
       onMessage: (m) => {
         this.emit('chat', m);
       },
+      onUpdate: (m) => {
+        this.emit('chat-updated', m);
+      },
+      isConnected: (id) => this.#net?.mesh.isOpen(id) ?? false,
     });
     this.#liveness = new LivenessMonitor({
       sendPing: (id, ping) => this.#send(id, ping),
@@ -136,21 +141,24 @@ export class Meeting extends Emitter<MeetingEngineEvents> implements MeetingEngi
         search: this.#o.search ?? [],
         ...(f ? { fetch: f } : {}),
       });
-      const config = await readServerConfig(picked, { ...(f ? { fetch: f } : {}), log });
-      const server = config.key ? { ...picked, key: config.key } : picked;
-      this.#server = server;
-      const lookup = new MemberLookup(server, f ? { fetch: f } : {});
-      const peer = await openPeer({
+      this.#server = picked;
+      const joined = await register({
         id: this.selfId,
-        server,
-        iceServers: mergeIceServers(this.#request.iceServers, config.iceServers),
+        prefix: this.#prefix,
+        server: picked,
+        iceServers: this.#request.iceServers,
+        configKnown: this.#request.serverConfigKnown === true,
+        fetch: f,
+        log,
       });
+      const { peer, server, lookup } = joined;
+      this.#server = server;
       if (this.#left()) {
         peer.destroy();
         return;
       }
       this.#usePeer(peer, lookup);
-      const members = await lookup.members(this.#prefix, this.selfId);
+      const members = await joined.members;
       if (members.length === 0 && !this.#request.create) {
         throw new MeetingError(
           'meeting-not-found',

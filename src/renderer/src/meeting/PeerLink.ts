@@ -3,6 +3,9 @@
  * the camera MediaConnection, and one screen-share call each way. Resolves glare (both sides
  * dialed) by keeping the connection dialed by the lower id, re-dials a lost control channel, and
  * re-places a lost camera call (the lower id places it). Validates every control message.
+ * Whoever dials the control channel places the camera call at the same moment (no wait for the
+ * channel to open: the media's offer/answer/ICE/DTLS runs alongside the channel's); when both
+ * sides placed one at once, the call placed by the lower id is kept, on both sides alike.
  */
 import type { DataConnection, MediaConnection, Peer } from '../peer';
 import { Emitter } from './Emitter';
@@ -38,6 +41,8 @@ function callKind(call: MediaConnection): CallKind {
 export class PeerLink extends Emitter<PeerLinkEvents> {
   #control: DataConnection | undefined;
   #camera: MediaConnection | undefined;
+  /** The camera call we placed ourselves (not yet answered: glare is possible). */
+  #cameraPlaced: MediaConnection | undefined;
   #screenOut: MediaConnection | undefined;
   #screenIn: MediaConnection | undefined;
   #redialTimer: ReturnType<typeof setTimeout> | undefined;
@@ -74,7 +79,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     return this.#screenIn?.peerConnection ?? null;
   }
 
-  /** Opens a control channel unless one is open or opening. */
+  /** Opens a control channel unless one is open or opening, and places the camera call at once. */
   dial(): void {
     if (this.#closed || this.#control || this.peer.destroyed || this.peer.disconnected) return;
     const conn = this.peer.connect(this.remoteId, {
@@ -85,6 +90,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       timeout: 15_000,
     });
     this.#useControl(conn);
+    if (!this.#camera) this.#placeCamera();
   }
 
   /** An incoming control channel from this participant. */
@@ -114,12 +120,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   /** Places the camera call when we are the dialer and there is none. */
   ensureCameraCall(): void {
     if (this.#closed || !this.dialer || this.#camera || !this.controlOpen) return;
-    const call = this.peer.call(this.remoteId, this.media.callStream(), {
-      metadata: { parley: 'camera' },
-      timeout: 20_000,
-    });
-    this.#useCall(call, 'camera');
-    void this.media.syncSenders(call.peerConnection);
+    this.#placeCamera();
   }
 
   /** An incoming call (camera or screen) from this participant. */
@@ -136,6 +137,11 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       return;
     }
     const old = this.#camera;
+    // Glare: both placed a camera call and neither is answered yet. Keep the lower id's call.
+    if (old && old === this.#cameraPlaced && !old.open && this.dialer) {
+      call.close();
+      return;
+    }
     this.#camera = undefined;
     old?.close();
     this.#useCall(call, 'camera');
@@ -186,7 +192,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.#control = undefined;
     control?.close({ flush });
     for (const call of [this.#camera, this.#screenIn, this.#screenOut]) call?.close();
-    this.#camera = this.#screenIn = this.#screenOut = undefined;
+    this.#camera = this.#screenIn = this.#screenOut = this.#cameraPlaced = undefined;
     this.removeAllListeners();
   }
 
@@ -231,6 +237,17 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       },
       this.dialer ? REDIAL_MS.dialer : REDIAL_MS.other,
     );
+  }
+
+  #placeCamera(): void {
+    if (this.#closed) return;
+    const call = this.peer.call(this.remoteId, this.media.callStream(), {
+      metadata: { parley: 'camera' },
+      timeout: 20_000,
+    });
+    this.#cameraPlaced = call;
+    this.#useCall(call, 'camera');
+    void this.media.syncSenders(call.peerConnection);
   }
 
   #useCall(call: MediaConnection, kind: CallKind): void {

@@ -30,24 +30,99 @@ describe('QualityPolicy', () => {
     expect(d.reason).toContain('CPU limited');
   });
 
-  it('needs headroom before upgrading (hysteresis)', () => {
-    const low = QualityPolicy.decide({
+  it('upgrades with headroom, or else only as a probe (hysteresis)', () => {
+    const high = QualityPolicy.decide({
       source: 'camera',
       remoteCount: 1,
       availableOutgoingBitrate: 1_000_000,
     });
-    expect(low.label).toBe('high');
-    // Budget 0.85 × 1.9M = 1.615M fits HD (1.5M) but not with 30% headroom (1.95M).
-    const held = QualityPolicy.decide(
+    expect(high.label).toBe('high');
+    // Budget 0.85 × 1.9M = 1.615M fits HD (1.5M) but not with 10% headroom (1.65M): a probe.
+    const probed = QualityPolicy.decide(
       { source: 'camera', remoteCount: 1, availableOutgoingBitrate: 1_900_000 },
-      low,
+      high,
     );
-    expect(held.label).toBe('high');
+    expect(probed).toMatchObject({ label: 'HD', probe: 5 });
     const up = QualityPolicy.decide(
       { source: 'camera', remoteCount: 1, availableOutgoingBitrate: 2_400_000 },
-      low,
+      high,
     );
     expect(up.label).toBe('HD');
+    expect(up.probe).toBeUndefined();
+    // An estimate below our own cap: no probe, we stay.
+    const held = QualityPolicy.decide(
+      { source: 'camera', remoteCount: 2, availableOutgoingBitrate: 1_700_000 },
+      { ...high, reason: '' },
+    );
+    expect(held).toMatchObject({ label: 'high' });
+    expect(held.probe).toBeUndefined();
+  });
+
+  it('climbs back one tier at a time once the (capped) estimate leaves room', () => {
+    // Seen in Chromium: sending at 'low' (250k), the estimate shows ≈ 600k, never the 1.5M+ that
+    // 'HD' needs; with one step at a time and a small headroom the sender still climbs back.
+    const low = QualityPolicy.decide({
+      source: 'camera',
+      remoteCount: 1,
+      availableOutgoingBitrate: 250_000,
+    });
+    expect(low.label).toBe('minimal');
+    const steps = [600_000, 1_100_000, 2_000_000, 2_000_000].map((available) => ({ available }));
+    const labels: string[] = [];
+    let prev = low;
+    for (const { available } of steps) {
+      prev = QualityPolicy.decide(
+        { source: 'camera', remoteCount: 1, availableOutgoingBitrate: available },
+        prev,
+      );
+      labels.push(prev.label);
+    }
+    expect(labels).toEqual(['low', 'medium', 'high', 'HD']);
+  });
+
+  it('probes one tier up when the estimate shows room above our cap; backs off if it fails', () => {
+    const at = (available: number, prev: ReturnType<typeof QualityPolicy.decide>) =>
+      QualityPolicy.decide(
+        {
+          source: 'camera',
+          remoteCount: 1,
+          availableOutgoingBitrate: available,
+          limitation: 'none',
+        },
+        prev,
+      );
+    let d = QualityPolicy.decide({
+      source: 'camera',
+      remoteCount: 1,
+      availableOutgoingBitrate: 150_000,
+    });
+    expect(d.label).toBe('minimal');
+    // 180k ≥ 1.1 × 120k: try 'low' even though it does not "fit" (0.85 × 180k < 250k).
+    d = at(180_000, d);
+    expect(d).toMatchObject({ label: 'low', probe: 5 });
+    const labels: string[] = [];
+    for (let i = 0; i < 6; i += 1) labels.push((d = at(180_000, d)).label);
+    // Kept for the hold, then back (the estimate did not grow) with a cooldown: no re-probe.
+    expect(labels).toEqual(['low', 'low', 'low', 'low', 'low', 'minimal']);
+    expect(d.cooldown).toBe(20);
+    for (let i = 0; i < 19; i += 1) d = at(180_000, d);
+    expect(d.label).toBe('minimal');
+    d = at(180_000, d);
+    expect(d.label).toBe('low');
+    // It fails again: twice the wait.
+    for (let i = 0; i < 6; i += 1) d = at(180_000, d);
+    expect(d).toMatchObject({ label: 'minimal', cooldown: 40, failures: 2 });
+    // A probe that the estimate follows stays, and the failures are forgotten.
+    for (let i = 0; i < 40; i += 1) d = at(180_000, d);
+    expect(d).toMatchObject({ label: 'low', probe: 5 });
+    d = at(400_000, d);
+    expect(d.label).toBe('low');
+    expect(d.probe).toBeUndefined();
+    // …and with room above 'low' still, the next better tier is tried.
+    d = at(400_000, d);
+    expect(d).toMatchObject({ label: 'medium', probe: 5 });
+    expect(d.failures).toBeUndefined();
+    expect(d.reason).toBe('2 participants; upload ≈ 400 kb/s');
   });
 
   it('keeps screen resolution and gives up frame rate first', () => {

@@ -26,6 +26,12 @@ export interface QualityDecision {
   maxFramerate: number;
   /** Why this tier, for the stats panel ("4 participants; CPU limited"). */
   reason: string;
+  /** Decisions left in which a probe-up is kept even if the estimate says otherwise. */
+  probe?: number;
+  /** Decisions left before another probe-up may be tried (after one failed). */
+  cooldown?: number;
+  /** Probes that failed in a row (each doubles the next cooldown). */
+  failures?: number;
 }
 
 interface Tier {
@@ -63,8 +69,25 @@ function meshTier(remoteCount: number): number {
 
 /** Share of the measured upload we allow ourselves to use. */
 const BANDWIDTH_SHARE = 0.85;
-/** An upgrade needs this much more budget than the better tier's bitrate. */
-const UPGRADE_HEADROOM = 1.3;
+/**
+ * An upgrade needs this much more budget than the better tier's bitrate, and goes one tier at a
+ * time. Kept small on purpose: Chromium's availableOutgoingBitrate is probed only so far above
+ * what we allow ourselves to send (seen: ≈ 2.4 × a 250 kb/s cap), so a large headroom (it was
+ * 1.3) makes every downgrade permanent — found by the constrained-upload test
+ * (tests/integration/meeting/media.test.ts), where a 2-person call stayed at 'low' unconstrained.
+ */
+const UPGRADE_HEADROOM = 1.1;
+/**
+ * The estimate cannot show room for a better tier while we cap our sending below it (seen: at
+ * 'minimal', ≈ 1.5 × its 120 kb/s). So when it shows room above our current cap and nothing
+ * limits the encoder, we try the next better tier for this many decisions (seconds), letting the
+ * estimate grow; if it did not, we fall back and wait `PROBE_COOLDOWN` before trying again,
+ * twice as long after each failure in a row (at most `PROBE_COOLDOWN_MAX`), so a source that
+ * never needs more (a still picture) does not flip tiers every half-minute.
+ */
+const PROBE_HOLD = 5;
+const PROBE_COOLDOWN = 20;
+const PROBE_COOLDOWN_MAX = 300;
 
 export const QualityPolicy = {
   tiers(source: VideoSource): readonly Tier[] {
@@ -81,6 +104,9 @@ export const QualityPolicy = {
     const remote = Math.max(0, Math.floor(input.remoteCount));
     const reasons = [`${remote + 1} participant${remote === 0 ? '' : 's'}`];
     let tier = meshTier(remote);
+    let probe: number | undefined;
+    let cooldown: number | undefined;
+    let failures = previous?.failures ?? 0;
 
     const available = input.availableOutgoingBitrate;
     if (available !== undefined && Number.isFinite(available) && available > 0 && remote > 0) {
@@ -91,6 +117,31 @@ export const QualityPolicy = {
       };
       const before = tier;
       while (tier < last && !fits(tier)) tier += 1;
+      if (previous !== undefined) {
+        const calm = input.limitation === undefined || input.limitation === 'none';
+        const probing = (previous.probe ?? 0) > 0 && calm;
+        if (probing && tier === previous.tier + 1) {
+          // Give the probe its time (unless the estimate fell below where we probed from).
+          tier = previous.tier;
+          probe = (previous.probe ?? 0) - 1;
+        } else if (tier > previous.tier && previous.probe !== undefined) {
+          // The probe did not pay off.
+          cooldown = Math.min(PROBE_COOLDOWN_MAX, PROBE_COOLDOWN * 2 ** failures);
+          failures += 1;
+        } else if (previous.probe !== undefined) {
+          failures = 0; // the estimate followed: the probe paid off
+        } else if (previous.cooldown) {
+          cooldown = previous.cooldown - 1;
+        }
+        if (tier < previous.tier - 1) tier = previous.tier - 1;
+        // The raw per-copy estimate (not the 85 % budget): it hovers just above our cap.
+        const roomAbove =
+          available / remote >= tierAt(tiers, previous.tier).maxBitrate * UPGRADE_HEADROOM;
+        if (calm && !probing && !cooldown && tier === previous.tier && tier > before && roomAbove) {
+          tier -= 1;
+          probe = PROBE_HOLD;
+        }
+      }
       if (tier > before) reasons.push(`upload ≈ ${formatBitrate(available)}`);
     }
     if (input.limitation === 'cpu') {
@@ -101,7 +152,14 @@ export const QualityPolicy = {
       reasons.push('bandwidth limited');
     }
     const chosen = tierAt(tiers, tier);
-    return { tier, ...chosen, reason: reasons.join('; ') };
+    return {
+      tier,
+      ...chosen,
+      reason: reasons.join('; '),
+      ...(probe === undefined ? {} : { probe }),
+      ...(cooldown ? { cooldown } : {}),
+      ...(failures ? { failures } : {}),
+    };
   },
 
   /** Applies a decision to the parameters returned by RTCRtpSender.getParameters(). */

@@ -70,8 +70,13 @@ export interface MeetingEngineEvents {
   'media-added': (participantId: string, kind: MediaKind, stream: MediaStream) => void;
   /** A remote stream ended. */
   'media-removed': (participantId: string, kind: MediaKind) => void;
-  /** A chat message arrived or was sent, in history order, once each. */
+  /**
+   * A chat message arrived or was sent, in history order, once each. `relayed`: it came from a
+   * third party's history, not from its sender (see ChatRelay).
+   */
   chat: (message: ChatMessage) => void;
+  /** Its sender confirmed (or corrected) a message we had as relayed: same id, replaces it. */
+  'chat-updated': (message: ChatMessage) => void;
   /** Stats of one connection, every second. */
   stats: (stats: ConnectionStats) => void;
   /** The active speaker changed (undefined: nobody yet). */
@@ -139,6 +144,11 @@ export interface MeetingJoinRequest {
   iceServers: RTCIceServer[];
   /** The signaling server to use (a LAN discovery entry or a web link); default: the app's own. */
   server?: SignalingServer;
+  /**
+   * `server` (path, key) and `iceServers` already include what the server's `parley/config`
+   * says (the web lobby read it): the engine does not read it again.
+   */
+  serverConfigKnown?: boolean;
 }
 
 /** Where a meeting's signaling server is. */

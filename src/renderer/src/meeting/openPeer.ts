@@ -5,12 +5,15 @@
  */
 import { Peer, util, type PeerError, type PeerErrorType } from '../peer';
 import { MeetingError, type SignalingServer } from './engine';
-import { mergeIceServers } from './MeetingServers';
 
 export interface OpenPeerOptions {
   id: string;
   server: SignalingServer;
-  iceServers: RTCIceServer[];
+  /**
+   * The RTCPeerConnection configuration, used by reference: its `iceServers` may still be
+   * completed (e.g. with the server's, read meanwhile) until the first connection is made.
+   */
+  rtcConfig: RTCConfiguration;
   /** Give up after this many ms. Default 10 000. */
   timeoutMs?: number;
 }
@@ -25,7 +28,7 @@ export function openPeer(options: OpenPeerOptions): Promise<Peer> {
     key: server.key,
     secure: server.secure,
     token: util.randomToken(),
-    config: { iceServers: mergeIceServers(options.iceServers) },
+    config: options.rtcConfig,
     connectTimeout: 15_000,
     reconnectMaxDelay: 5_000,
   });

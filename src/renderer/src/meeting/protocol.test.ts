@@ -39,6 +39,8 @@ describe('control protocol guards', () => {
         mime: 'text/plain',
         chunkSize: 16384,
       },
+      { type: 'file-accept', fileId: 'f' },
+      { type: 'file-decline', fileId: 'f', reason: 'declined' },
       { type: 'file-chunk', fileId: 'f', index: 0, bytes: 10 },
       { type: 'file-cancel', fileId: 'f', reason: 'cancelled' },
       { type: 'bye' },

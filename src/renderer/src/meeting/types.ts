@@ -31,6 +31,11 @@ export interface ChatMessage {
   sentAt: number;
   /** Untrusted text: render with text interpolation only. */
   text: string;
+  /**
+   * Set locally (never taken from the wire) when the message came from a third party's history,
+   * not from its sender; cleared when the sender confirms it (ChatRelay).
+   */
+  relayed?: true;
 }
 
 /** The participant state everybody starts with. */

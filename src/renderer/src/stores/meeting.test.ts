@@ -163,6 +163,19 @@ describe('meeting store', () => {
     expect(meeting.chat.at(-1)).toMatchObject({ isSelf: true, senderName: 'You', text: 'hello' });
   });
 
+  it("marks relayed chat lines and replaces them with their sender's copy", async () => {
+    await join();
+    const meeting = useMeetingStore();
+    engine!.add('bob', 'Bob');
+    const m = { id: 'bob:1', senderId: 'bob', seq: 1, sentAt: 5, text: 'forged' };
+    engine!.emit('chat', { ...m, relayed: true });
+    expect(meeting.chat[0]).toMatchObject({ text: 'forged', relayed: true });
+    engine!.emit('chat-updated', { ...m, text: 'real' });
+    expect(meeting.chat).toHaveLength(1);
+    expect(meeting.chat[0]).toMatchObject({ text: 'real', senderName: 'Bob' });
+    expect(meeting.chat[0]?.relayed).toBeUndefined();
+  });
+
   it('tells the engine about mute, hand and push-to-talk', async () => {
     await join();
     const meeting = useMeetingStore();

@@ -22,7 +22,10 @@ export type { FileTransferInfo, FileTransferState } from '../meeting/engine';
 export type MeetingPhase = 'idle' | 'joining' | 'joined' | 'left';
 export type Layout = 'grid' | 'speaker';
 
-/** A chat line ready to render (text stays untrusted: interpolate only). */
+/**
+ * A chat line ready to render (text stays untrusted: interpolate only). `relayed`: received from
+ * another participant's history, not (yet) confirmed by its sender.
+ */
 export interface ChatLine extends ChatMessage {
   senderName: string;
   isSelf: boolean;
@@ -121,6 +124,8 @@ export const useMeetingStore = defineStore('meeting', () => {
     stream: MediaStream | null;
     iceServers?: RTCIceServer[];
     server?: SignalingServer;
+    /** `server` and `iceServers` come from the server's config (the engine need not read it). */
+    serverConfigKnown?: boolean;
   }): Promise<void> {
     if (phase.value === 'joining' || phase.value === 'joined') return;
     const parsed = MeetingCode.parse(request.code);
@@ -148,6 +153,7 @@ export const useMeetingStore = defineStore('meeting', () => {
         state: local.value,
         iceServers: request.iceServers ?? [],
         ...(request.server ? { server: request.server } : {}),
+        ...(request.serverConfigKnown ? { serverConfigKnown: true } : {}),
       });
       selfId.value = engine.selfId;
       canSendFiles.value = typeof engine.sendFile === 'function';
@@ -191,6 +197,14 @@ export const useMeetingStore = defineStore('meeting', () => {
         remoteStreams.value = next;
       }),
       e.on('chat', addChat),
+      e.on('chat-updated', (m) => {
+        chat.value = chat.value.map((c) => {
+          if (c.id !== m.id) return c;
+          const line: ChatLine = { ...c, text: m.text, sentAt: m.sentAt };
+          delete line.relayed;
+          return line;
+        });
+      }),
       e.on('stats', (s) => {
         const history = [...(stats.value[s.participantId] ?? []), s].slice(-STATS_HISTORY);
         stats.value = { ...stats.value, [s.participantId]: history };
