@@ -223,7 +223,8 @@ describe.runIf(requireNetns('meeting media'))('meeting media mid-call (real WebR
     );
     expect(constrained, 'a lower tier with a bandwidth/upload reason within 60 s').toBeDefined();
 
-    // Lifted: give the estimate time to ramp up; the choice must not get worse.
+    // Lifted: give the estimate time to ramp up; the choice must not get worse (it climbs back
+    // by probing a tier at a time, QualityPolicy, once a failed probe's cooldown is over).
     let best = constrained;
     for (let i = 0; i < 60; i += 1) {
       await sleep(1000);
@@ -231,9 +232,10 @@ describe.runIf(requireNetns('meeting media'))('meeting media mid-call (real WebR
       if (s && best && s.tier < best.tier) best = s;
       if (best && best.tier <= (baseline?.tier ?? 0)) break;
     }
+    const liftedFor = Date.now() - shapedAt;
     const end = await sendingTo(a.user, b.id);
     console.log(
-      `[media] after lifting the limit: best ${JSON.stringify(best)}, now ${JSON.stringify(end)}`,
+      `[media] ${liftedFor} ms after shaping began, limit lifted: best ${JSON.stringify(best)}, now ${JSON.stringify(end)}`,
     );
     expect(end?.tier).toBeLessThanOrEqual(constrained?.tier ?? 4);
   }, 240_000);

@@ -49,12 +49,12 @@ describe('QualityPolicy', () => {
     );
     expect(up.label).toBe('HD');
     expect(up.probe).toBeUndefined();
-    // An estimate below our own cap: no probe, we stay.
+    // After a failed probe, no new one until the cooldown is over.
     const held = QualityPolicy.decide(
-      { source: 'camera', remoteCount: 2, availableOutgoingBitrate: 1_700_000 },
-      { ...high, reason: '' },
+      { source: 'camera', remoteCount: 1, availableOutgoingBitrate: 1_000_000 },
+      { ...high, cooldown: 5 },
     );
-    expect(held).toMatchObject({ label: 'high' });
+    expect(held).toMatchObject({ label: 'high', cooldown: 4 });
     expect(held.probe).toBeUndefined();
   });
 
