@@ -183,6 +183,9 @@ export class SignalingService
     const serverClosed = this.ownsServer ? this.closeHttpServer() : Promise.resolve();
     await this.sockets.closeAll(CLOSE_GRACE_MS);
     this.httpServer.off('upgrade', this.sockets.onUpgrade);
+    // After the grace, HTTP connections still open (a request in flight, or a browser's
+    // preconnected socket that never sent one) must not keep the server from closing.
+    if (this.ownsServer) this.httpServer.closeAllConnections();
     await serverClosed;
     if (this.ownsServer) {
       this.httpServer.off('request', this.onRequest);

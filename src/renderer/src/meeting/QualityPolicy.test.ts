@@ -125,6 +125,28 @@ describe('QualityPolicy', () => {
     expect(d.reason).toBe('2 participants; upload ≈ 400 kb/s');
   });
 
+  it('ends a probe begun with fewer participants at the new mesh-size tier', () => {
+    // Two people: 'high', with room above → probing 'HD'.
+    const high = QualityPolicy.decide({
+      source: 'camera',
+      remoteCount: 1,
+      availableOutgoingBitrate: 1_200_000,
+    });
+    const probing = QualityPolicy.decide(
+      { source: 'camera', remoteCount: 1, availableOutgoingBitrate: 1_200_000, limitation: 'none' },
+      high,
+    );
+    expect(probing).toMatchObject({ label: 'HD', probe: 5 });
+    // A third joins: never better than the 3-person tier, and the probe is over.
+    const three = QualityPolicy.decide(
+      { source: 'camera', remoteCount: 2, availableOutgoingBitrate: 5_000_000, limitation: 'none' },
+      probing,
+    );
+    expect(three.label).toBe('high');
+    expect(three.probe).toBeUndefined();
+    expect(three.reason).toMatch(/^3 participants/);
+  });
+
   it('keeps screen resolution and gives up frame rate first', () => {
     const d = QualityPolicy.decide({ source: 'screen', remoteCount: 3 });
     expect(d.scaleResolutionDownBy).toBe(1);

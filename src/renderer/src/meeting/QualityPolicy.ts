@@ -142,6 +142,11 @@ export const QualityPolicy = {
           probe = PROBE_HOLD;
         }
       }
+      // Never better than the mesh size allows (a probe begun with fewer participants ends here).
+      if (tier < before) {
+        tier = before;
+        probe = undefined;
+      }
       if (tier > before) reasons.push(`upload ≈ ${formatBitrate(available)}`);
     }
     if (input.limitation === 'cpu') {
