@@ -163,7 +163,8 @@ describe.skipIf(skipReason !== undefined)('ICE restart after a link drop (two ho
             return ufrag !== undefined && ufrag !== old;
           },
           [key, was.localUfrag] as const,
-          { description: `ICE restart offer of ${key} during the drop`, timeoutMs: 30_000 },
+          // Seen in 10–20 s; under load Chromium may take until ICE 'failed' (~30 s more).
+          { description: `ICE restart offer of ${key} during the drop`, timeoutMs: 60_000 },
         );
       }
       lan.restore(bobHost);
@@ -256,5 +257,5 @@ describe.skipIf(skipReason !== undefined)('ICE restart after a link drop (two ho
       }));
       expect(state).toEqual({ closes: [], conns: 1, calls: 1, errors: [], open: true });
     }
-  }, 180_000);
+  }, 240_000);
 });
