@@ -4,6 +4,8 @@
  * a web page), so every field is checked here, for main (deep links) and the renderer alike.
  */
 
+import { SERVER_KEY_PATTERN } from './server-config';
+
 /** Where a meeting's signaling server is (same shape as the engine's SignalingServer). */
 export interface LinkServer {
   readonly host: string;
@@ -19,7 +21,6 @@ export class LinkServerError extends Error {
   override readonly name = 'LinkServerError';
 }
 
-const KEY = /^[A-Za-z0-9._~-]{1,128}$/;
 const PATH_SEGMENT = /^[A-Za-z0-9._~-]+$/;
 const MAX_PATH = 256;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
@@ -65,7 +66,7 @@ export function validateLinkServer(input: unknown): LinkServer {
   }
   if (typeof r.path !== 'string') throw new LinkServerError('The link’s server path is not valid.');
   const path = normalizeServerPath(r.path);
-  if (typeof r.key !== 'string' || !KEY.test(r.key)) {
+  if (typeof r.key !== 'string' || !SERVER_KEY_PATTERN.test(r.key)) {
     throw new LinkServerError('The link’s server key is not valid.');
   }
   if (typeof r.secure !== 'boolean') throw new LinkServerError('The link’s “secure” is not valid.');

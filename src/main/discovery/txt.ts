@@ -6,6 +6,7 @@
  * Decoding is defensive: adverts come from anyone on the LAN.
  */
 import { PROTOCOL_VERSION, TXT_VERSION, type MeetingAdvert } from './types';
+import { SERVER_KEY_PATTERN } from '../../shared/server-config';
 
 /** The fields of a decoded Parley TXT record. */
 export interface MeetingTxt {
@@ -22,7 +23,6 @@ export const MAX_TXT_NAME_BYTES = 200;
 export const MAX_LABEL_BYTES = 63;
 
 const PATH_RE = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/;
-const KEY_RE = /^[A-Za-z0-9._~-]{1,128}$/;
 
 /** Cuts `text` to at most `maxBytes` UTF-8 bytes without splitting a character. */
 export function truncateUtf8(text: string, maxBytes: number): string {
@@ -89,7 +89,7 @@ export function decodeMeetingTxt(raw: unknown): TxtDecodeResult {
     return { ok: false, reason: `invalid path ${JSON.stringify(path ?? null)}` };
   }
   const key = stringField(txt, 'key');
-  if (key === undefined || !KEY_RE.test(key)) {
+  if (key === undefined || !SERVER_KEY_PATTERN.test(key)) {
     return { ok: false, reason: `invalid key ${JSON.stringify(key ?? null)}` };
   }
   const scheme = stringField(txt, 'scheme');

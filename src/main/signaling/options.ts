@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { SignalingOptionsError, type OptionIssue } from './errors';
 import type { SignalingOptions } from './types';
+import { SERVER_KEY_PATTERN } from '../../shared/server-config';
 
 /** Every option with its default. */
 export const DEFAULT_SIGNALING_OPTIONS: Readonly<SignalingOptions> = Object.freeze({
@@ -138,7 +139,6 @@ for (const spec of SIGNALING_OPTION_SPECS) {
 
 const HOSTNAME =
   /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-const KEY = /^[A-Za-z0-9._~-]{1,128}$/;
 const PATH_SEGMENT = /^[A-Za-z0-9._~-]+$/;
 
 function coerce(spec: SignalingOptionSpec, value: unknown): { value?: unknown; reason?: string } {
@@ -244,7 +244,7 @@ function checkStrings(options: SignalingOptions, issues: OptionIssue[]): void {
       options.path = path;
     }
   }
-  if (typeof options.key === 'string' && !KEY.test(options.key)) {
+  if (typeof options.key === 'string' && !SERVER_KEY_PATTERN.test(options.key)) {
     issues.push({
       option: 'key',
       reason: `must be 1-128 letters, digits, '.', '_', '~' or '-', got ${describe(options.key)}`,

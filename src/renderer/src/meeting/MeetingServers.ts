@@ -6,11 +6,9 @@
  *   hands to every client, and its key), never failing: a plain `peer` server has no such route.
  * - `mergeIceServers`: the user's own ICE servers and the server's, each once.
  */
-import { validateIceServers } from '../../../shared/ice';
+import { parseServerConfigBody } from '../../../shared/server-config';
 import { MeetingError, type SignalingServer } from './engine';
 import { MemberLookup, serverBaseUrl } from './MemberLookup';
-
-const KEY = /^[A-Za-z0-9._~-]{1,128}$/;
 
 export interface LocateOptions {
   fetch?: typeof fetch;
@@ -103,16 +101,9 @@ export async function readServerConfig(
       signal: AbortSignal.timeout(options.timeoutMs ?? 2000),
     });
     if (!response.ok) return { iceServers: [] }; // a plain `peer` server: no config route
-    const body: unknown = await response.json();
-    const record =
-      typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-    const iceServers = validateIceServers(record.iceServers ?? []).map((s) => ({
-      ...s,
-      urls: [...s.urls],
-    }));
-    return typeof record.key === 'string' && KEY.test(record.key)
-      ? { iceServers, key: record.key }
-      : { iceServers };
+    const config = parseServerConfigBody(await response.json());
+    const iceServers = config.iceServers.map((s) => ({ ...s, urls: [...s.urls] }));
+    return config.key ? { iceServers, key: config.key } : { iceServers };
   } catch (error) {
     options.log?.('the meeting server’s config could not be read', error);
     return { iceServers: [] };
