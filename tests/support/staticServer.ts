@@ -7,28 +7,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFile } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { extname } from 'node:path';
+import { contentTypeOf } from '../../src/main/web/mimeTypes';
 
-/** Content types by file extension; anything else is application/octet-stream. */
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-  '.wav': 'audio/wav',
-  '.webm': 'video/webm',
-};
-
-/** The content type for a path, from its extension. */
+/** The content type for a path, from its extension; the app's own table (src/main/web/mimeTypes). */
 export function contentTypeFor(path: string): string {
-  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+  return contentTypeOf(path);
 }
 
 /**

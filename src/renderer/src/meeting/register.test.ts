@@ -29,6 +29,14 @@ function serverFetch(config: unknown, seen: string[], realKey = 'peerjs'): typeo
   };
 }
 
+/** Registers `self` on `server` with the user's ICE servers. */
+function registerSelf(
+  configKnown: boolean,
+  fetch: typeof globalThis.fetch,
+): ReturnType<typeof register> {
+  return register({ id: self, prefix, server, iceServers: userIce, configKnown, fetch });
+}
+
 const calls: { options: OpenPeerOptions; peer: { destroy: () => void; key: string } }[] = [];
 
 beforeEach(() => {
@@ -45,14 +53,10 @@ beforeEach(() => {
 describe('register', () => {
   it('registers, lists members and reads the config at once; ICE complete before use', async () => {
     const seen: string[] = [];
-    const r = await register({
-      id: self,
-      prefix,
-      server,
-      iceServers: userIce,
-      configKnown: false,
-      fetch: serverFetch({ iceServers: [hostIce], key: 'peerjs' }, seen),
-    });
+    const r = await registerSelf(
+      false,
+      serverFetch({ iceServers: [hostIce], key: 'peerjs' }, seen),
+    );
     expect(calls).toHaveLength(1);
     // The Peer was created before the config was in; its configuration is completed by reference.
     expect(calls[0]?.options.rtcConfig.iceServers).toEqual([...userIce, hostIce]);
@@ -63,14 +67,7 @@ describe('register', () => {
 
   it('does not read the config when the request carries it', async () => {
     const seen: string[] = [];
-    const r = await register({
-      id: self,
-      prefix,
-      server,
-      iceServers: userIce,
-      configKnown: true,
-      fetch: serverFetch({ iceServers: [hostIce] }, seen),
-    });
+    const r = await registerSelf(true, serverFetch({ iceServers: [hostIce] }, seen));
     expect(seen).toEqual(['/peerjs/peers']);
     expect(calls[0]?.options.rtcConfig.iceServers).toEqual(userIce);
     expect(await r.members).toEqual([member]);

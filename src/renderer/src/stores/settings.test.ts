@@ -34,17 +34,22 @@ describe('ICE server drafts', () => {
   });
 });
 
+/** A fresh Pinia and a web host on 127.0.0.1:9000 keeping its settings in memory. */
+function useWebHost(): void {
+  setActivePinia(createPinia());
+  const storage = new Map<string, string>();
+  provideAppHost(
+    new WebHostBridge(
+      { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v) },
+      { origin: 'http://127.0.0.1:9000', port: '9000', protocol: 'http:', hostname: '127.0.0.1' },
+      { fetch: () => Promise.resolve(Response.json({ status: 'ok' })) },
+    ),
+  );
+}
+
 describe('settings store', () => {
   it('loads through the host, saves patches and feeds the device selection store', async () => {
-    setActivePinia(createPinia());
-    const storage = new Map<string, string>();
-    provideAppHost(
-      new WebHostBridge(
-        { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v) },
-        { origin: 'http://127.0.0.1:9000', port: '9000', protocol: 'http:', hostname: '127.0.0.1' },
-        { fetch: () => Promise.resolve(Response.json({ status: 'ok' })) },
-      ),
-    );
+    useWebHost();
     const settings = useSettingsStore();
     await settings.load();
     expect(settings.theme).toBe('system');
@@ -94,15 +99,7 @@ describe('save errors next to their fields', () => {
 
 describe('ICE servers: what the form accepts, the host saves', () => {
   it('saves stuns: URLs and long credentials the form accepts, and rejects what it rejects', async () => {
-    setActivePinia(createPinia());
-    const storage = new Map<string, string>();
-    provideAppHost(
-      new WebHostBridge(
-        { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v) },
-        { origin: 'http://127.0.0.1:9000', port: '9000', protocol: 'http:', hostname: '127.0.0.1' },
-        { fetch: () => Promise.resolve(Response.json({ status: 'ok' })) },
-      ),
-    );
+    useWebHost();
     const settings = useSettingsStore();
     await settings.load();
     const long = 'x'.repeat(500);
