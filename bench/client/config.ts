@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { listFlag } from '../lib/cliArgs';
 import { BenchError } from '../lib/errors';
 import { LIBS, type Lib } from './page/types';
 
@@ -64,26 +65,6 @@ const QUICK: typeof FULL = {
   singleBytes: 2 * MiB,
   meshSteadyMs: 1000,
 };
-
-function listFlag<T extends string>(
-  name: string,
-  value: string | undefined,
-  all: readonly T[],
-): T[] {
-  if (value === undefined) return [...all];
-  const items = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const bad = items.filter((s) => !(all as readonly string[]).includes(s));
-  if (bad.length > 0 || items.length === 0) {
-    throw new BenchError(
-      'bad-flag',
-      `--${name}: expected some of ${all.join(',')}, got '${value}'`,
-    );
-  }
-  return all.filter((s) => items.includes(s));
-}
 
 /** Parses the command line; throws BenchError 'bad-flag' with a clear message. */
 export function parseConfig(argv: readonly string[]): ClientBenchConfig {

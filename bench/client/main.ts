@@ -8,10 +8,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import type { SourceMap } from 'node:module';
 import { netnsSkipReason } from '../../tests/support';
+import { parseOrUsage } from '../lib/cliArgs';
 import { describeEnvironment } from '../lib/environment';
-import { BenchError } from '../lib/errors';
 import { BenchSession } from './BenchSession';
-import { parseConfig, USAGE, type ClientBenchConfig } from './config';
+import { parseConfig, USAGE } from './config';
 import { PHASES, type PhaseContext } from './phases';
 import { hotSpots, inlineSourceMap, PageProfiler } from './profile';
 import { buildReport, renderReport } from './report';
@@ -46,16 +46,8 @@ function printProfiles(profiler: PageProfiler, session: BenchSession): void {
 
 /** Runs the benchmark; resolves with the process exit code. */
 export async function run(context: BenchContext): Promise<number> {
-  let config: ClientBenchConfig;
-  try {
-    config = parseConfig(context.argv);
-  } catch (error) {
-    if (error instanceof BenchError) {
-      console.error(`${error.message}\n${USAGE}`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = parseOrUsage(parseConfig, context.argv, USAGE);
+  if (config === undefined) return 2;
   const netns = netnsSkipReason();
   if (netns !== undefined) {
     log(`warning: ${netns}; Chromium may use non-loopback ICE candidates.`);

@@ -5,22 +5,10 @@
  */
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import type { CDPSession } from 'playwright-core';
-
-interface CpuProfile {
-  nodes: {
-    id: number;
-    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-  }[];
-  samples: number[];
-  timeDeltas: number[];
-}
+import { rankBySelfTime, type CpuProfile, type HotFunction } from '../lib/cpuProfile';
 
 /** A function's share of a page's sampled time. */
-export interface HotSpot {
-  readonly name: string;
-  readonly selfMs: number;
-  readonly percent: number;
-}
+export type HotSpot = HotFunction;
 
 /** The source map inlined in a bundle (`//# sourceMappingURL=data:…;base64,…`), if any. */
 export function inlineSourceMap(code: string): SourceMap | undefined {
@@ -80,20 +68,5 @@ export function hotSpots(
     }
     nameOf.set(id, `${callFrame.functionName || '(anonymous)'}${where}`);
   }
-  const selfUs = new Map<string, number>();
-  let total = 0;
-  profile.samples.forEach((id, i) => {
-    const dt = profile.timeDeltas[i] ?? 0;
-    total += dt;
-    const name = nameOf.get(id) ?? '?';
-    selfUs.set(name, (selfUs.get(name) ?? 0) + dt);
-  });
-  return [...selfUs.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([name, us]) => ({
-      name,
-      selfMs: us / 1000,
-      percent: total > 0 ? (100 * us) / total : 0,
-    }));
+  return rankBySelfTime(profile, nameOf, top);
 }

@@ -5,7 +5,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The parts of a V8 .cpuprofile this summary reads. */
-interface CpuProfile {
+export interface CpuProfile {
   nodes: {
     id: number;
     callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
@@ -77,6 +77,19 @@ export async function hottestFunctions(
     const where = locator.locate(callFrame.url, callFrame.lineNumber, callFrame.columnNumber);
     nameOf.set(id, where ? `${fn} ${where}` : fn);
   }
+  return rankBySelfTime(profile, nameOf, top, (name) => !name.startsWith('(idle)'));
+}
+
+/**
+ * Sums each named function's self time over `profile`'s samples (`nameOf` names the nodes) and
+ * returns the `top` hottest that pass `keep`; percentages are of all sampled time.
+ */
+export function rankBySelfTime(
+  profile: CpuProfile,
+  nameOf: ReadonlyMap<number, string>,
+  top: number,
+  keep: (name: string) => boolean = () => true,
+): HotFunction[] {
   const selfUs = new Map<string, number>();
   let totalUs = 0;
   profile.samples.forEach((id, i) => {
@@ -86,7 +99,7 @@ export async function hottestFunctions(
     selfUs.set(name, (selfUs.get(name) ?? 0) + dt);
   });
   return [...selfUs.entries()]
-    .filter(([name]) => !name.startsWith('(idle)'))
+    .filter(([name]) => keep(name))
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
     .map(([name, us]) => ({

@@ -10,6 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { launchChromium, netnsSkipReason, pageHtml, startStaticServer } from '../../tests/support';
+import { parseOrUsage } from '../lib/cliArgs';
 import { describeEnvironment } from '../lib/environment';
 import { BenchError } from '../lib/errors';
 import { buildRows, renderRows } from './report';
@@ -68,16 +69,8 @@ function parseConfig(argv: readonly string[]): Config {
 }
 
 export async function run(context: BenchContext): Promise<number> {
-  let config: Config;
-  try {
-    config = parseConfig(context.argv);
-  } catch (error) {
-    if (error instanceof BenchError) {
-      console.error(`${error.message}\n${USAGE}`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = parseOrUsage(parseConfig, context.argv, USAGE);
+  if (config === undefined) return 2;
   const netns = netnsSkipReason();
   if (netns !== undefined) log(`warning: ${netns}; Chromium may use non-loopback ICE candidates.`);
   const serve = await ServeChild.start(context.root);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { listFlag } from '../lib/cliArgs';
 import { BenchError } from '../lib/errors';
 
 export const PHASES = ['connect', 'capacity', 'relay', 'latency', 'http'] as const;
@@ -58,26 +59,6 @@ const QUICK: typeof FULL = {
   latency: { pairs: 20, durationMs: 1_000, ratePerSec: 1_000 },
   http: { concurrency: 8, durationMs: 1_000 },
 };
-
-function listFlag<T extends string>(
-  name: string,
-  value: string | undefined,
-  all: readonly T[],
-): T[] {
-  if (value === undefined) return [...all];
-  const items = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const bad = items.filter((s) => !(all as readonly string[]).includes(s));
-  if (bad.length > 0 || items.length === 0) {
-    throw new BenchError(
-      'bad-flag',
-      `--${name}: expected some of ${all.join(',')}, got '${value}'`,
-    );
-  }
-  return all.filter((s) => items.includes(s));
-}
 
 /** Parses the command line; throws BenchError('bad-flag') with a usage hint on bad input. */
 export function parseConfig(argv: readonly string[]): BenchConfig {

@@ -6,9 +6,9 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
+import { parseOrUsage } from '../lib/cliArgs';
 import { hottestFunctions } from '../lib/cpuProfile';
 import { describeEnvironment, latencyPinning, type CpuPinning } from '../lib/environment';
-import { BenchError } from '../lib/errors';
 import { formatNumber } from '../lib/table';
 import { parseConfig, USAGE, type BenchConfig, type Phase, type ServerName } from './config';
 import { GeneratorPool } from './GeneratorPool';
@@ -92,14 +92,8 @@ function latencyNote(config: BenchConfig, pinning: CpuPinning | undefined): stri
 
 /** Runs the benchmark; resolves with the process exit code. */
 export async function run(context: BenchContext): Promise<number> {
-  let config: BenchConfig;
-  try {
-    config = parseConfig(context.argv);
-  } catch (error) {
-    if (!(error instanceof BenchError)) throw error;
-    console.error(`${error.message}\n${USAGE}`);
-    return 2;
-  }
+  const config = parseOrUsage(parseConfig, context.argv, USAGE);
+  if (config === undefined) return 2;
   const startedAt = new Date();
   const environmentBefore = describeEnvironment();
   log(

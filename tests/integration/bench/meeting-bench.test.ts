@@ -4,15 +4,14 @@
  * and checks that it completes, prints the comparison table, and measures sane numbers for both.
  * Targets are the benchmark's business, not this test's (a loaded machine moves them).
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireNetns } from '../../support';
 import { requireBuild } from '../serve/spawnServe';
+import { ROOT, runBench } from './runBench';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const RUN = resolve(ROOT, 'bench/meeting/run.mjs');
 
 interface BenchJson {
@@ -34,16 +33,8 @@ describe.runIf(requireNetns('bench:meeting smoke test'))('bench:meeting --quick'
     requireBuild();
     dir = await mkdtemp(join(tmpdir(), 'parley-meeting-bench-'));
     const out = join(dir, 'results.json');
-    const code = await new Promise<number | null>((done, fail) => {
-      const child = spawn(process.execPath, [RUN, '--quick', '--max=3', `--out=${out}`], {
-        cwd: ROOT,
-        stdio: 'pipe',
-      });
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.once('error', fail);
-      child.once('close', done);
-    });
+    let code: number | null;
+    ({ code, stdout, stderr } = await runBench(RUN, ['--quick', '--max=3', `--out=${out}`]));
     if (code !== 0) throw new Error(`bench failed (${String(code)}):\n${stderr}\n${stdout}`);
     json = JSON.parse(await readFile(out, 'utf8')) as BenchJson;
   }, 170_000);

@@ -4,34 +4,14 @@
  * measures sane numbers. Targets are the benchmark's business, not this test's: a loaded CI
  * machine must not fail here because a ratio moved.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runBench as runBenchAt, type Outcome } from './runBench';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const RUN = resolve(ROOT, 'bench/signaling/run.mjs');
-
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runBench(args: readonly string[]): Promise<Outcome> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [RUN, ...args], { cwd: ROOT, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', fail);
-    child.once('close', (code) => {
-      done({ code, stdout, stderr });
-    });
-  });
-}
+const runBench = (args: readonly string[]): Promise<Outcome> => runBenchAt(RUN, args);
 
 type Metrics = Record<string, number>;
 interface BenchJson {
