@@ -4,6 +4,7 @@
  * started again, a static site serving the bundled in-page driver (meetingLab.ts, global
  * `MeetingLab`), and helpers to drive users.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { startSignalingServer, type SignalingServer } from '../../../src/main/signaling';
 import type { SignalingServer as ServerAddress } from '../../../src/renderer/src/meeting/engine';
 import {
@@ -158,4 +159,38 @@ export function waitForChat(
     [...ids],
     { timeoutMs, description: `${ids.length} chat messages` },
   );
+}
+
+/**
+ * For the enclosing describe block: the bundled site and a restartable signaling server, started
+ * before its tests and stopped after them.
+ */
+export function useMeetingSite(): { site: () => StaticServer; server: RestartableServer } {
+  let site: StaticServer;
+  const server = new RestartableServer();
+
+  beforeAll(async () => {
+    site = await startSite();
+    await server.start();
+  });
+  afterAll(async () => {
+    await server.stop();
+    await site.close();
+  });
+
+  return { site: () => site, server };
+}
+
+/** Waits until each of `all` sees exactly the others connected. */
+export async function waitForMesh(
+  all: readonly { user: TestUser; id: string }[],
+  timeoutMs?: number,
+): Promise<void> {
+  for (const me of all) {
+    await waitForRoster(
+      me.user,
+      all.filter((o) => o !== me).map((o) => o.id),
+      timeoutMs,
+    );
+  }
 }

@@ -7,16 +7,10 @@
  * lifted. Two participants each, to stay light on a loaded 2-core machine.
  */
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  evaluateIn,
-  requireNetns,
-  useChromium,
-  waitForPage,
-  type StaticServer,
-  type TestUser,
-} from '../../support';
-import { RestartableServer, joined, startSite, waitForRoster, waitForVideo } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { evaluateIn, requireNetns, useChromium, waitForPage, type TestUser } from '../../support';
+import { joined, useMeetingSite, waitForRoster, waitForVideo } from './fixtures';
+import type { StartOptions } from './meetingLab';
 
 let counter = 0;
 /** A fresh valid meeting code per test. */
@@ -82,24 +76,28 @@ function tc(args: string[]): void {
 
 describe.runIf(requireNetns('meeting media'))('meeting media mid-call (real WebRTC)', () => {
   const chrome = useChromium();
-  let site: StaticServer;
-  const server = new RestartableServer();
+  const { site, server } = useMeetingSite();
 
-  beforeAll(async () => {
-    site = await startSite();
-    await server.start();
-  });
-  afterAll(async () => {
-    await server.stop();
-    await site.close();
-  });
-
-  it('switches the camera mid-call: the other decodes the new picture, no new call', async () => {
+  /** Alice creates a fresh meeting and Bob joins it; waits until both see each other. */
+  async function joinPair(bob: Pick<StartOptions, 'media'> = {}): Promise<{
+    a: { user: TestUser; id: string };
+    b: { user: TestUser; id: string };
+  }> {
     const code = freshCode();
-    const a = await joined(chrome, site, 'alice', { code, create: true, server: server.address });
-    const b = await joined(chrome, site, 'bob', { code, create: false, server: server.address });
+    const a = await joined(chrome, site(), 'alice', { code, create: true, server: server.address });
+    const b = await joined(chrome, site(), 'bob', {
+      code,
+      create: false,
+      server: server.address,
+      ...bob,
+    });
     await waitForRoster(a.user, [b.id]);
     await waitForRoster(b.user, [a.id]);
+    return { a, b };
+  }
+
+  it('switches the camera mid-call: the other decodes the new picture, no new call', async () => {
+    const { a, b } = await joinPair();
     await waitForVideo(b.user, [a.id]);
     const key = `${a.id}:camera`;
     const before = await evaluateIn(b.user, (k) => globalThis.MeetingLab.lab.picture(k), key);
@@ -130,16 +128,7 @@ describe.runIf(requireNetns('meeting media'))('meeting media mid-call (real WebR
   }, 150_000);
 
   it('joins with no camera, then turns one on: the other starts decoding it', async () => {
-    const code = freshCode();
-    const a = await joined(chrome, site, 'alice', { code, create: true, server: server.address });
-    const b = await joined(chrome, site, 'bob', {
-      code,
-      create: false,
-      server: server.address,
-      media: false,
-    });
-    await waitForRoster(a.user, [b.id]);
-    await waitForRoster(b.user, [a.id]);
+    const { a, b } = await joinPair({ media: false });
     await waitForVideo(b.user, [a.id]); // Bob receives Alice even though he sends nothing
     const key = `${b.id}:camera`;
     await sleep(2000);
@@ -157,17 +146,8 @@ describe.runIf(requireNetns('meeting media'))('meeting media mid-call (real WebR
   }, 150_000);
 
   it('steps sending quality down for a constrained upload, and not further once lifted', async (ctx) => {
-    const code = freshCode();
-    const a = await joined(chrome, site, 'alice', { code, create: true, server: server.address });
     // Bob sends nothing, so Alice's camera is the only media on the wire.
-    const b = await joined(chrome, site, 'bob', {
-      code,
-      create: false,
-      server: server.address,
-      media: false,
-    });
-    await waitForRoster(a.user, [b.id]);
-    await waitForRoster(b.user, [a.id]);
+    const { a, b } = await joinPair({ media: false });
     await waitForVideo(b.user, [a.id]);
 
     // A baseline without an upload reason (the estimate starts low and ramps up).

@@ -4,53 +4,19 @@
  * video decoding, badges, quality indicators, unread chat badge, panels and the speaker layout;
  * screenshots into test-results/screenshots/.
  */
-import { mkdirSync, readdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  requireNetns,
-  startStaticServer,
-  useChromium,
-  type StaticContent,
-  type StaticServer,
-} from '../../support';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { requireNetns, useChromium } from '../../support';
 import { buildDemo } from './buildRenderer';
-
-const SHOTS = resolve(import.meta.dirname, '../../../test-results/screenshots');
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
-  );
-}
+import { SHOTS, useDemoServer } from './uiPage';
 
 describe.runIf(requireNetns('UI meeting view'))('meeting view with eight participants', () => {
   const chrome = useChromium();
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    const out = await buildDemo();
-    const routes: Record<string, StaticContent> = {};
-    for (const file of filesUnder(out)) routes[`/${relative(out, file)}`] = { file };
-    routes['/health'] = {
-      body: '{"status":"ok","version":"test"}',
-      contentType: 'application/json',
-    };
-    // The web host bridge reads the meeting server from {path}parley/config on join.
-    routes['/parley/config'] = {
-      body: JSON.stringify({ iceServers: [], path: '/', key: 'peerjs' }),
-      contentType: 'application/json',
-    };
-    server = await startStaticServer(routes);
-    mkdirSync(SHOTS, { recursive: true });
-  }, 180_000);
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useDemoServer(buildDemo, { webHost: true });
 
   it('lays out 9 tiles, shows state badges, chat unread, panels and the speaker layout', async () => {
     const user = await chrome.newUser('meeting', {
-      url: server.url('/index.html'),
+      url: server().url('/index.html'),
       contextOptions: { viewport: { width: 1440, height: 900 }, colorScheme: 'dark' },
     });
     const { page } = user;

@@ -3,24 +3,11 @@
  * Electron's main does (./picker). Checks roles and names, keyboard use (radios, tabs, focus
  * trap, Escape), the answer sent back, and screenshots into test-results/screenshots/.
  */
-import { mkdirSync, readdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startStaticServer,
-  useChromium,
-  type StaticContent,
-  type StaticServer,
-} from '../../support';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from '../../support';
 import { buildPickerDemo } from './buildRenderer';
-
-const SHOTS = resolve(import.meta.dirname, '../../../test-results/screenshots');
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
-  );
-}
+import { SHOTS, useDemoServer } from './uiPage';
 
 interface Demo {
   demoPick: (audio: boolean) => void;
@@ -29,30 +16,11 @@ interface Demo {
 
 describe('screen-share picker', () => {
   const chrome = useChromium();
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    const out = await buildPickerDemo();
-    const routes: Record<string, StaticContent> = {};
-    for (const file of filesUnder(out)) routes[`/${relative(out, file)}`] = { file };
-    routes['/health'] = {
-      body: '{"status":"ok","version":"test"}',
-      contentType: 'application/json',
-    };
-    routes['/parley/config'] = {
-      body: JSON.stringify({ iceServers: [], path: '/', key: 'peerjs' }),
-      contentType: 'application/json',
-    };
-    server = await startStaticServer(routes);
-    mkdirSync(SHOTS, { recursive: true });
-  }, 180_000);
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useDemoServer(buildPickerDemo, { webHost: true });
 
   it('picks a screen or window with mouse and keyboard and answers the host', async () => {
     const user = await chrome.newUser('picker', {
-      url: server.url('/index.html'),
+      url: server().url('/index.html'),
       contextOptions: { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' },
     });
     const { page } = user;

@@ -6,33 +6,20 @@
  * (typed, checked, recorded), the push-to-talk switch, the notification switches, STUN/TURN values
  * the form accepts being saved, errors inline; screenshots into test-results/screenshots/.
  */
-import { mkdirSync, readdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../../src/shared/settings';
-import {
-  startStaticServer,
-  useChromium,
-  type StaticContent,
-  type StaticServer,
-  type TestUser,
-} from '../../support';
+import { useChromium, type TestUser } from '../../support';
 import { buildSettingsDemo } from './buildRenderer';
+import { SHOTS, useDemoServer } from './uiPage';
 import type { ScriptedHost } from './settings-demo/ScriptedHost';
 
-const SHOTS = resolve(import.meta.dirname, '../../../test-results/screenshots');
 const LAN_URLS = [
   'http://192.168.1.23:9000/',
   'http://10.8.0.5:9000/',
   'http://169.254.10.2:9000/',
 ];
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
-  );
-}
 
 /** The settings the scripted host holds (what main would have written to settings.json). */
 function saved(page: Page): Promise<Settings> {
@@ -51,22 +38,11 @@ async function screenshot(page: Page, file: string): Promise<void> {
 
 describe('settings page of the desktop app', () => {
   const chrome = useChromium();
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    const out = await buildSettingsDemo();
-    const routes: Record<string, StaticContent> = {};
-    for (const file of filesUnder(out)) routes[`/${relative(out, file)}`] = { file };
-    server = await startStaticServer(routes);
-    mkdirSync(SHOTS, { recursive: true });
-  }, 180_000);
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useDemoServer(buildSettingsDemo);
 
   async function openSettings(name: string, colorScheme: 'dark' | 'light'): Promise<TestUser> {
     const user = await chrome.newUser(name, {
-      url: server.url('/index.html#/settings'),
+      url: server().url('/index.html#/settings'),
       contextOptions: {
         viewport: { width: 1280, height: 900 },
         colorScheme,
