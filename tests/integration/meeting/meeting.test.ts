@@ -157,7 +157,13 @@ describe.runIf(requireNetns('meeting engine'))(
               }
             | undefined;
           return (
-            s && s.bitrateIn > 0 && (s.fps ?? 0) > 0 && s.rttMs !== undefined && s.sending && s
+            s &&
+            s.bitrateIn > 0 &&
+            (s.fps ?? 0) > 0 &&
+            s.rttMs !== undefined &&
+            // The decision made once all three are in (an earlier tick may still count two).
+            s.sending?.reason.startsWith('3 participants') &&
+            s
           );
         },
         b.id,
