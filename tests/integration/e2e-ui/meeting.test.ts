@@ -186,6 +186,14 @@ suite('a meeting of four in Chromium via parley serve', { timeout: 120_000 }, ()
       await expect.poll(() => u.chatTexts()).toContain('while the server is down');
     }
     server = await startServe(serveArgs(port));
+    // Everyone's client registers again on its own (reconnect with backoff): wait for all four,
+    // so the newcomer of the next test finds the meeting on the restarted server.
+    const peersUrl = `${server.url}peerjs/peers`;
+    await expect
+      .poll(async () => ((await (await fetch(peersUrl)).json()) as unknown[]).length, {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(users.length);
     // Everyone stays, and chat still goes round once each.
     await user(1).sendChat('after the restart');
     for (const u of users) {
